@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Id, IsoDate, PageQuery } from './common.js';
+
+export const AuditQuery = PageQuery.extend({
+  action: z.string().trim().max(64).optional(),
+  actorId: Id.optional(),
+  resourceType: z.string().trim().max(64).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntryView = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string().nullable(),
+  resourceId: z.string().nullable(),
+  outcome: z.string(),
+  ipAddress: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditList = z.object({ items: z.array(AuditEntryView), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  problems: z.array(z.object({ seq: z.number(), problem: z.enum(['edited', 'deleted_before', 'reordered']) })),
+});
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

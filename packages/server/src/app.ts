@@ -1,0 +1,124 @@
+// Builds the Fastify app from configuration and open services; used by `serve` and by tests alike.
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps.js';
+import { describeAccess, publicAccess, registerAccessControl } from './http/access.js';
+import { registerRequestContext } from './http/context.js';
+import { registerCsrfCheck } from './http/csrf.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { loggerOptions } from './lib/logger.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { systemRoutes, VERSION } from './modules/system/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { adminUnitRoutes } from './modules/admin-units/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+
+export interface BuildOptions {
+  /** Pino options, or false to log nothing (tests). */
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerRequestContext(app, deps);
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through inline style elements; scripts stay strictly 'self'.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: { maxAge: 31536000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  registerCsrfCheck(app);
+  registerAccessControl(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Bình An API', version: VERSION, description: 'Phòng ngừa và ứng phó với bạo lực trên cơ sở giới — API for staff applications.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__Host-binhan_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: (input) => {
+      const result = jsonSchemaTransform(input);
+      const access = (input.route.config as { access?: Parameters<typeof describeAccess>[0] } | undefined)?.access;
+      return { ...result, schema: { ...result.schema, description: `Access: ${describeAccess(access)}` } };
+    },
+  });
+  app.addHook('onRoute', (route) => {
+    // The reference pages are public documentation and carry their own rule.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: publicAccess };
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: false },
+    staticCSP: true,
+    uiHooks: {},
+    logLevel: 'warn',
+  });
+  app.get('/api/openapi.json', { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(adminUnitRoutes);
+  await app.register(auditRoutes);
+  await registerWebApp(app, deps);
+  return app;
+}
+
+/** The staff app is served at /app/ from the same process; client-side routes fall back to index.html. */
+async function registerWebApp(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const dir = deps.config.webDistDir;
+  app.get('/', { config: { access: publicAccess }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  if (dir === null || !fs.existsSync(dir)) return;
+  await app.register(fastifyStatic, {
+    root: dir,
+    serve: false,
+    cacheControl: false,
+    setHeaders: (res, filePath) => {
+      res.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const indexHtml = fs.readFileSync(`${dir}/index.html`, 'utf8');
+  const serveIndex = async (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  app.get('/app', { config: { access: publicAccess }, schema: { hide: true } }, serveIndex);
+  app.get('/app/*', { config: { access: publicAccess }, schema: { hide: true } }, async (request, reply) => {
+    const rest = (request.params as { '*': string })['*'];
+    if (rest.startsWith('assets/') || /\.[a-z0-9]+$/i.test(rest)) {
+      return reply.sendFile(rest);
+    }
+    return serveIndex(request, reply);
+  });
+}

@@ -1,0 +1,52 @@
+// Opening a running system: database, migrations, keys, seed data, first administrator.
+import type { AppConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedAdminUnits } from './db/seed-units.js';
+import { UnitGraphCache, type AppDeps } from './deps.js';
+import { FieldCipher } from './security/field-cipher.js';
+import { hasEncryptedData, loadKeyring, verifyKeysAgainstDatabase, type Keyring } from './security/keyring.js';
+import { createPasswordHasher } from './security/passwords.js';
+import { createUser } from './modules/users/service.js';
+
+export interface OpenSystem {
+  deps: AppDeps;
+  handle: DatabaseHandle;
+  keyring: Keyring;
+}
+
+export async function openSystem(config: AppConfig, handle: DatabaseHandle = openDatabase(config)): Promise<OpenSystem> {
+  try {
+    await migrateToLatest(handle.db);
+    const keyring = loadKeyring(config, !(await hasEncryptedData(handle.db)));
+    const cipher = new FieldCipher(keyring.keys);
+    await verifyKeysAgainstDatabase(handle.db, cipher);
+    await seedAdminUnits(handle.db);
+    const deps: AppDeps = {
+      db: handle.db, dbKind: handle.kind, cipher, hasher: createPasswordHasher(config.argon2MemoryKib), config, units: new UnitGraphCache(handle.db),
+    };
+    return { deps, handle, keyring };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** The unit a first administrator is attached to: the district of the seed. */
+async function defaultAdminUnit(deps: AppDeps): Promise<string> {
+  const unit = await deps.db.selectFrom('admin_units').select('id').where('kind', '=', 'district').orderBy('valid_from').executeTakeFirst()
+    ?? await deps.db.selectFrom('admin_units').select('id').orderBy('valid_from').executeTakeFirstOrThrow();
+  return unit.id;
+}
+
+export async function createAdministrator(deps: AppDeps, username: string, displayName = 'Quản trị hệ thống') {
+  return createUser(deps, null, { username, displayName, role: 'system_admin', unitId: await defaultAdminUnit(deps), organisation: undefined, locale: 'vi' });
+}
+
+/** On a database with no users, create `admin` with a one-time password; returns it to be printed once. */
+export async function ensureFirstAdministrator(deps: AppDeps): Promise<string | null> {
+  const any = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return null;
+  const { temporaryPassword } = await createAdministrator(deps, 'admin');
+  return temporaryPassword;
+}

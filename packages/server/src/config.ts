@@ -1,0 +1,77 @@
+// Configuration from the environment, checked at boot. A bad value stops the process with a message
+// that names the variable and says what to set.
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_TOTP_ROLES, ROLES, type Role } from '@binhan/domain';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset to use the embedded SQLite database)')
+    .optional(),
+  BINHAN_DATA_DIR: z.string().min(1).default('./data'),
+  BINHAN_SECRET_KEY: z.string().optional(),
+  BINHAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  BINHAN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
+  BINHAN_TOTP_ROLES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return [...DEFAULT_TOTP_ROLES];
+      const roles = value.split(',').map((r) => r.trim()).filter((r) => r !== '');
+      const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown role(s): ${unknown.join(', ')}; roles are ${ROLES.join(', ')}` });
+      return roles as Role[];
+    }),
+  BINHAN_TRUST_PROXY: bool.default(false),
+  BINHAN_ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(1024 * 1024).default(19456),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secretKey: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  totpRoles: Role[];
+  trustProxy: boolean;
+  argon2MemoryKib: number;
+  logLevel: string;
+  /** Demo mode shows the demo-data banner; set by the demo command, not by the environment. */
+  isDemo: boolean;
+  /** Directory of the built staff web app; null to serve none (API tests). */
+  webDistDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.BINHAN_DATA_DIR),
+    secretKey: e.BINHAN_SECRET_KEY,
+    sessionIdleMinutes: e.BINHAN_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.BINHAN_SESSION_ABSOLUTE_HOURS,
+    totpRoles: e.BINHAN_TOTP_ROLES,
+    trustProxy: e.BINHAN_TRUST_PROXY,
+    argon2MemoryKib: e.BINHAN_ARGON2_MEMORY_KIB,
+    logLevel: e.LOG_LEVEL,
+    isDemo: false,
+    webDistDir: path.resolve(import.meta.dirname, '../../web/dist'),
+  };
+}

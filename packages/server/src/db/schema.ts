@@ -1,0 +1,104 @@
+// Table types for Kysely. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on both
+// SQLite and PostgreSQL, so rows look the same whichever database runs.
+import type { Generated } from 'kysely';
+
+export interface AdminUnitTable {
+  id: string;
+  code: string;
+  name: string;
+  name_folded: string;
+  kind: string;
+  parent_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: string;
+}
+
+export interface UnitSuccessionTable {
+  from_id: string;
+  to_id: string;
+  is_part: number;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  display_name_folded: string;
+  role: string;
+  unit_id: string | null;
+  organisation: string | null;
+  locale: string;
+  password_hash: string;
+  must_change_password: number;
+  totp_secret_enc: string | null;
+  totp_enabled: number;
+  totp_last_step: number | null;
+  is_disabled: number;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  stage: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip_address: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+  pending_totp_secret_enc: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  window_start: string;
+  failures: number;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: string;
+  ip_address: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface KeyCheckTable {
+  kid: string;
+  probe: string;
+  created_at: string;
+}
+
+export interface Database {
+  admin_units: AdminUnitTable;
+  unit_successions: UnitSuccessionTable;
+  users: UserTable;
+  recovery_codes: RecoveryCodeTable;
+  sessions: SessionTable;
+  auth_throttle: AuthThrottleTable;
+  audit_log: AuditLogTable;
+  key_checks: KeyCheckTable;
+}
+
+export type { Generated };

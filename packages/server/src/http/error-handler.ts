@@ -1,0 +1,103 @@
+// One error handler: typed errors and validation failures become clear 4xx answers in the user's
+// language; anything else is a 500 that says nothing about internals. Nothing identifying is logged.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  ERROR_MESSAGES, ISSUE_MESSAGES, errorMessage, interpolate,
+  type ErrorCode, type IssueKey, type Locale,
+} from '@binhan/domain';
+import { AppError, type FieldIssue } from './errors.js';
+
+interface ValidationEntry {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function isIssueKey(value: string): value is IssueKey {
+  return value in ISSUE_MESSAGES.vi;
+}
+
+function isErrorCode(value: string): value is ErrorCode {
+  return value in ERROR_MESSAGES.vi;
+}
+
+/** Translate one zod issue (as fastify-type-provider-zod hands it over) into a field issue. */
+function toFieldIssue(entry: ValidationEntry, context: string | undefined): FieldIssue {
+  const path = entry.instancePath.replace(/^\//, '').replace(/\//g, '.') || context || '';
+  const p = entry.params;
+  const message = entry.message ?? '';
+  if (isIssueKey(message)) return { path, key: message };
+  switch (entry.keyword) {
+    case 'invalid_type':
+      if (/received undefined/.test(message)) return { path, key: 'required' };
+      return { path, key: 'invalid_type', values: { expected: String(p.expected ?? '') } };
+    case 'too_small':
+    case 'too_big': {
+      const origin = p.origin === 'string' ? 'string' : p.origin === 'array' ? 'array' : 'number';
+      const bound = entry.keyword === 'too_small' ? 'min' : 'max';
+      const limit = Number(entry.keyword === 'too_small' ? p.minimum : p.maximum);
+      if (origin === 'string' && bound === 'min' && limit === 1) return { path, key: 'required' };
+      return { path, key: `${entry.keyword}_${origin}` as IssueKey, values: { [bound]: limit } };
+    }
+    case 'unrecognized_keys':
+      return { path, key: 'unrecognized_keys', values: { keys: Array.isArray(p.keys) ? p.keys.join(', ') : '' } };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { path, key: 'invalid_value' };
+    case 'invalid_format':
+      return { path, key: p.format === 'uuid' ? 'invalid_uuid' : 'invalid_format' };
+    default:
+      return { path, key: 'invalid' };
+  }
+}
+
+export function renderIssue(locale: Locale, issue: FieldIssue): { path: string; message: string } {
+  const template = isIssueKey(issue.key) ? ISSUE_MESSAGES[locale][issue.key] : isErrorCode(issue.key) ? ERROR_MESSAGES[locale][issue.key] : issue.key;
+  return { path: issue.path, message: interpolate(template, issue.values) };
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, values: Record<string, string | number> = {}, issues: FieldIssue[] = []) {
+  const locale = request.locale;
+  const body = {
+    error: {
+      code,
+      message: errorMessage(locale, code, values),
+      ...(issues.length > 0 ? { issues: issues.map((i) => renderIssue(locale, i)) } : {}),
+    },
+  };
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'MALFORMED_JSON' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'MALFORMED_JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+};
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode === 429 && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+      return send(reply, request, error.statusCode, error.code, error.values, error.issues);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = (error.validation as unknown as ValidationEntry[]).map((v) => toFieldIssue(v, error.validationContext));
+      return send(reply, request, 400, 'VALIDATION_FAILED', {}, issues);
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return send(reply, request, known.status, known.code);
+    if (error instanceof SyntaxError || error.statusCode === 400) return send(reply, request, 400, 'MALFORMED_JSON');
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, request, error.statusCode, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
+    }
+    // Log the kind and stack, never the values a database error may echo (a PostgreSQL "detail").
+    request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unexpected error');
+    return send(reply, request, 500, 'INTERNAL');
+  });
+
+  app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'ROUTE_NOT_FOUND'));
+}

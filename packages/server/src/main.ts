@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Command line: serve (default), demo, migrate, create-admin, seed-demo, backup, audit-verify, rotate-key.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { buildApp } from './app.js';
+import { createAdministrator, ensureFirstAdministrator, openSystem } from './boot.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest, MigrationError } from './db/migrate.js';
+import { readDemoAccounts, seedDemo, writeDemoAccounts } from './db/seed-demo.js';
+import { verifyAuditChain } from './security/audit-chain.js';
+import { KeyError, rotateKey } from './security/keyring.js';
+import { parseKey } from './security/field-cipher.js';
+
+const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
+  serve [--port N]         run the server (default command)
+  demo [--port N]          run on a separate demo database with synthetic data and demo accounts
+  migrate                  apply database migrations and stop
+  create-admin <username>  create a system administrator with a one-time password
+  seed-demo                add demo accounts and villages to the configured database
+  backup <file>            consistent online copy of the database (SQLite backup API, or pg_dump)
+  audit-verify             check the audit log's hash chain; exit 1 when it is broken
+  rotate-key               make a new encryption key current and re-encrypt every protected value`;
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function serve(config: AppConfig): Promise<void> {
+  const { deps, handle } = await openSystem(config);
+  const firstPassword = await ensureFirstAdministrator(deps);
+  if (config.isDemo && !(await deps.db.selectFrom('users').select('id').where('username', '=', 'demo.admin').executeTakeFirst())) {
+    writeDemoAccounts(config.dataDir, await seedDemo(deps));
+  }
+  const app = await buildApp(deps);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  print(`\nBình An đang chạy tại / is running at ${address.replace('127.0.0.1', 'localhost')}/app/ (${deps.dbKind})`);
+  if (firstPassword) {
+    // Printed once, to the terminal only: never to the log.
+    print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${firstPassword}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.\n`);
+  }
+  if (config.isDemo) {
+    print(`\nDỮ LIỆU MẪU / DEMO DATA — tài khoản mẫu / demo accounts (username, password, role):\n${readDemoAccounts(config.dataDir) ?? ''}`);
+  }
+}
+
+async function backup(config: AppConfig, file: string | undefined): Promise<void> {
+  if (!file) throw new ConfigError('backup needs a file name: backup <file>');
+  const target = path.resolve(file);
+  if (config.databaseUrl) {
+    await promisify(execFile)('pg_dump', ['--format=custom', `--file=${target}`, config.databaseUrl]);
+  } else {
+    const handle = openDatabase(config);
+    try {
+      await (handle.sqlite as NonNullable<typeof handle.sqlite>).backup(target);
+    } finally {
+      await handle.close();
+    }
+  }
+  fs.chmodSync(target, 0o600);
+  print(`Đã sao lưu / backup written: ${target}\nKhóa mã hóa không nằm trong bản sao lưu: hãy cất giữ riêng. / The encryption key is not in the backup: keep it separately.`);
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' }, help: { type: 'boolean' } } });
+  const [command = 'serve', argument] = positionals;
+  if (values.help) {
+    print(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  if (values.port !== undefined) config.port = Number(values.port);
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1;
+    case 'demo': {
+      config.isDemo = true;
+      config.dataDir = path.join(config.dataDir, 'demo');
+      config.totpRoles = [];
+      if (config.databaseUrl) throw new ConfigError('demo runs on its own SQLite database; unset DATABASE_URL');
+      await serve(config);
+      return -1;
+    }
+    case 'migrate': {
+      const handle = openDatabase(config);
+      try {
+        const applied = await migrateToLatest(handle.db);
+        print(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await handle.close();
+      }
+      return 0;
+    }
+    case 'create-admin': {
+      if (!argument) throw new ConfigError('create-admin needs a username: create-admin <username>');
+      const { deps, handle } = await openSystem(config);
+      try {
+        const { temporaryPassword } = await createAdministrator(deps, argument.toLowerCase());
+        print(`Administrator ${argument} created. One-time password: ${temporaryPassword}`);
+      } finally {
+        await handle.close();
+      }
+      return 0;
+    }
+    case 'seed-demo': {
+      const { deps, handle } = await openSystem(config);
+      try {
+        const file = writeDemoAccounts(config.dataDir, await seedDemo(deps));
+        print(`Demo data added. Accounts: ${file}\n${readDemoAccounts(config.dataDir) ?? ''}`);
+      } finally {
+        await handle.close();
+      }
+      return 0;
+    }
+    case 'backup':
+      await backup(config, argument);
+      return 0;
+    case 'audit-verify': {
+      const { deps, handle } = await openSystem(config);
+      try {
+        const result = await verifyAuditChain(deps.db);
+        print(result.ok ? `Audit chain intact: ${result.checked} entries checked.` : `Audit chain BROKEN (${result.checked} entries checked):`);
+        for (const p of result.problems) print(`  entry ${p.seq}: ${p.problem}`);
+        return result.ok ? 0 : 1;
+      } finally {
+        await handle.close();
+      }
+    }
+    case 'rotate-key': {
+      const { handle, keyring } = await openSystem(config);
+      try {
+        const next = process.env.BINHAN_NEW_SECRET_KEY;
+        if (keyring.source === 'env' && !next) {
+          throw new ConfigError('Keys come from BINHAN_SECRET_KEY: set BINHAN_NEW_SECRET_KEY to the new key (64 hex digits) and run again.');
+        }
+        const result = await rotateKey(handle.db, keyring, next ? parseKey(next) : undefined);
+        print(`New key ${result.kid} is current; ${result.reencrypted} values re-encrypted.`);
+        if (keyring.source === 'env') {
+          print(`Now set BINHAN_SECRET_KEY to: ${result.keys.map((k) => k.toString('hex')).join(',')}`);
+        } else {
+          print(`Key file updated: ${keyring.file}. Older keys stay in it so old backups remain readable.`);
+        }
+      } finally {
+        await handle.close();
+      }
+      return 0;
+    }
+    default:
+      print(USAGE);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof KeyError || error instanceof MigrationError;
+    process.stderr.write(`${known ? (error as Error).message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,99 @@
+// The audit log: append-only, every entry hash-chained to the one before, so editing, deleting or
+// reordering an entry is detected by verifyAuditChain. Entries never hold an identity: only ids, codes
+// and field names.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditVerifyResult } from '@binhan/domain';
+import type { Database } from '../db/schema.js';
+import type { DatabaseKind } from '../db/database.js';
+import { nowIso } from '../lib/clock.js';
+
+const GENESIS = '0'.repeat(64);
+
+export interface AuditEvent {
+  action: string;
+  outcome?: 'success' | 'failure' | 'denied';
+  actorId?: string | null;
+  actorUsername?: string | null;
+  actorRole?: string | null;
+  resourceType?: string | null;
+  resourceId?: string | null;
+  ipAddress?: string | null;
+  /** Ids, codes, changed field names; never names, phone numbers or narratives. */
+  details?: Record<string, unknown>;
+}
+
+interface ChainFields {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: string;
+  ip_address: string | null;
+  details: string;
+  prev_hash: string;
+}
+
+function entryHash(entry: ChainFields): string {
+  const canonical = JSON.stringify([
+    entry.seq, entry.at, entry.actor_id, entry.actor_username, entry.actor_role, entry.action,
+    entry.resource_type, entry.resource_id, entry.outcome, entry.ip_address, entry.details, entry.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Append one entry inside the caller's transaction, so the entry and the change it records land together. */
+export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, kind: DatabaseKind, event: AuditEvent): Promise<void> {
+  if (kind === 'postgresql') {
+    // Several server processes append to one chain: serialise appends for the rest of the transaction.
+    await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
+  }
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const fields: ChainFields = {
+    seq: (last ? Number(last.seq) : 0) + 1,
+    at: nowIso(),
+    actor_id: event.actorId ?? null,
+    actor_username: event.actorUsername ?? null,
+    actor_role: event.actorRole ?? null,
+    action: event.action,
+    resource_type: event.resourceType ?? null,
+    resource_id: event.resourceId ?? null,
+    outcome: event.outcome ?? 'success',
+    ip_address: event.ipAddress ?? null,
+    details: JSON.stringify(event.details ?? {}),
+    prev_hash: last?.hash ?? GENESIS,
+  };
+  await trx.insertInto('audit_log').values({ ...fields, hash: entryHash(fields) }).execute();
+}
+
+/**
+ * Walk the chain in order. An entry whose own hash does not match was edited; a gap in sequence numbers
+ * means entries were deleted before it; a link to the wrong predecessor means entries were reordered or
+ * replaced.
+ */
+export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): Promise<AuditVerifyResult> {
+  const problems: AuditVerifyResult['problems'] = [];
+  let previousHash = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(batchSize).execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      checked += 1;
+      if (entryHash({ ...row, seq }) !== row.hash) problems.push({ seq, problem: 'edited' });
+      else if (seq !== expectedSeq) problems.push({ seq, problem: 'deleted_before' });
+      else if (row.prev_hash !== previousHash) problems.push({ seq, problem: 'reordered' });
+      previousHash = row.hash;
+      expectedSeq = seq + 1;
+      after = seq;
+    }
+  }
+  return { ok: problems.length === 0, checked, problems };
+}

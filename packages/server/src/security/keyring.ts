@@ -1,0 +1,122 @@
+// Where the encryption keys come from (BINHAN_SECRET_KEY or a key file made on first start), the check
+// that they open the data already in the database, and key rotation.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { FieldCipher, generateKey, keyId, parseKey } from './field-cipher.js';
+import { nowIso } from '../lib/clock.js';
+
+export const KEY_FILE_NAME = 'secret.key';
+const PROBE = 'binhan-key-check';
+
+export class KeyError extends Error {}
+
+export interface Keyring {
+  keys: Buffer[];
+  source: 'env' | 'file';
+  file: string | null;
+  created: boolean;
+}
+
+function parseKeyList(text: string, origin: string): Buffer[] {
+  const parts = text.split(/[\s,]+/).filter((p) => p !== '' && !p.startsWith('#'));
+  if (parts.length === 0) throw new KeyError(`${origin} holds no key`);
+  try {
+    return parts.map(parseKey);
+  } catch (error) {
+    throw new KeyError(`${origin}: ${(error as Error).message}`);
+  }
+}
+
+/** Load the keys; create a key file (mode 0600) only when allowed, i.e. when nothing is encrypted yet. */
+export function loadKeyring(config: { secretKey: string | undefined; dataDir: string }, allowCreate: boolean): Keyring {
+  if (config.secretKey !== undefined && config.secretKey.trim() !== '') {
+    return { keys: parseKeyList(config.secretKey, 'BINHAN_SECRET_KEY'), source: 'env', file: null, created: false };
+  }
+  const file = path.join(config.dataDir, KEY_FILE_NAME);
+  if (fs.existsSync(file)) {
+    return { keys: parseKeyList(fs.readFileSync(file, 'utf8'), file), source: 'file', file, created: false };
+  }
+  if (!allowCreate) {
+    throw new KeyError(
+      `The database holds encrypted data but no key was found: set BINHAN_SECRET_KEY or restore the key file ${file}.`,
+    );
+  }
+  const key = generateKey();
+  writeKeyFile(file, [key]);
+  return { keys: [key], source: 'file', file, created: true };
+}
+
+export function writeKeyFile(file: string, keys: Buffer[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  const body = [
+    '# Bình An encryption keys. The first encrypts, all decrypt. Keep a copy apart from backups; without it the data cannot be read.',
+    ...keys.map((k) => k.toString('hex')),
+    '',
+  ].join('\n');
+  fs.writeFileSync(temporary, body, { mode: 0o600 });
+  fs.renameSync(temporary, file);
+  fs.chmodSync(file, 0o600);
+}
+
+export async function hasEncryptedData(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('key_checks').select('kid').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Refuse to run with keys that do not open the data already stored: the database keeps one encrypted
+ * probe per key that was ever current, and at least one must decrypt.
+ */
+export async function verifyKeysAgainstDatabase(db: Kysely<Database>, cipher: FieldCipher): Promise<void> {
+  const checks = await db.selectFrom('key_checks').selectAll().execute();
+  if (checks.length > 0) {
+    const opened = checks.some((check) => {
+      try {
+        return cipher.decrypt(check.probe) === PROBE;
+      } catch {
+        return false;
+      }
+    });
+    if (!opened) {
+      throw new KeyError('The encryption key does not match the data in this database. Set the right BINHAN_SECRET_KEY or restore the key file.');
+    }
+  }
+  if (!checks.some((c) => c.kid === cipher.currentKid)) {
+    await db.insertInto('key_checks').values({ kid: cipher.currentKid, probe: cipher.encrypt(PROBE), created_at: nowIso() }).execute();
+  }
+}
+
+/** Every encrypted column of the schema: rotation re-encrypts them all. Later modules add theirs here. */
+export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: 'users' | 'sessions'; column: 'totp_secret_enc' | 'pending_totp_secret_enc'; id: 'id' }> = [
+  { table: 'users', column: 'totp_secret_enc', id: 'id' },
+  { table: 'sessions', column: 'pending_totp_secret_enc', id: 'id' },
+];
+
+/**
+ * Rotate: the new key becomes current, old keys stay for reading backups; every encrypted value is
+ * re-encrypted in one transaction. The key file is written before the data, so a crash in between
+ * leaves a ring that still opens everything.
+ */
+export async function rotateKey(db: Kysely<Database>, ring: Keyring, newKey: Buffer = generateKey()): Promise<{ kid: string; reencrypted: number; keys: Buffer[] }> {
+  const keys = [newKey, ...ring.keys.filter((k) => keyId(k) !== keyId(newKey))];
+  if (ring.source === 'file' && ring.file) writeKeyFile(ring.file, keys);
+  const cipher = new FieldCipher(keys);
+  let reencrypted = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const { table, column, id } of ENCRYPTED_COLUMNS) {
+      const rows = await trx.selectFrom(table).select([id, column]).where(column, 'is not', null).execute();
+      for (const row of rows as Array<Record<string, string | null>>) {
+        const value = row[column];
+        if (value === null || value === undefined) continue;
+        await trx.updateTable(table).set({ [column]: cipher.encrypt(cipher.decrypt(value)) }).where(id, '=', row[id] as string).execute();
+        reencrypted += 1;
+      }
+    }
+    await trx.deleteFrom('key_checks').execute();
+    await trx.insertInto('key_checks').values({ kid: cipher.currentKid, probe: cipher.encrypt(PROBE), created_at: nowIso() }).execute();
+  });
+  return { kid: cipher.currentKid, reencrypted, keys };
+}

@@ -1,0 +1,22 @@
+// Server-state cache. Connections in the district are slow: answers stay fresh for a while, nothing is
+// refetched just because the window regained focus, and only network failures are retried (a 4xx
+// answer will not change by asking again).
+import { QueryClient } from '@tanstack/react-query';
+import { isApiError } from '../lib/api';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (failureCount, error) => {
+        if (isApiError(error) && error.status !== 0) return error.status >= 500 && failureCount < 1;
+        return failureCount < 2;
+      },
+    },
+    mutations: { retry: false },
+  },
+});
+
+/** Keys kept when a user signs out or another user signs in: everything else belongs to the old session. */
+export const SESSION_KEYS = { me: ['me'], meta: ['meta'] } as const;

@@ -1,0 +1,68 @@
+// Routes under /app. Sign-in steps are eager (they are the first thing anyone sees); each section is
+// downloaded on first visit so the first load stays small on a slow connection.
+import { createBrowserRouter } from 'react-router';
+import { FullPageLoader } from '../components/full-page-state';
+import { LoginPage } from '../features/auth/login-page';
+import { PasswordChangePage } from '../features/auth/password-change-page';
+import { TotpPage } from '../features/auth/totp-page';
+import { HomePage } from '../features/home/home-page';
+import { AppLayout } from './layout/app-layout';
+import { NotFoundPage, RouteError } from './route-error';
+import { RequirePermission, RequireStage } from './session/guards';
+
+export const router = createBrowserRouter(
+  [
+    {
+      errorElement: <RouteError />,
+      hydrateFallbackElement: <FullPageLoader />,
+      children: [
+        { path: 'login', element: <LoginPage /> },
+        {
+          path: 'login/totp',
+          element: (
+            <RequireStage stage="totp">
+              <TotpPage />
+            </RequireStage>
+          ),
+        },
+        {
+          path: 'login/password',
+          element: (
+            <RequireStage stage="password_change">
+              <PasswordChangePage />
+            </RequireStage>
+          ),
+        },
+        {
+          path: 'login/two-factor',
+          lazy: async () => ({ Component: (await import('../features/auth/totp-enrol-page')).TotpEnrolPage }),
+        },
+        {
+          element: <AppLayout />,
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <HomePage /> },
+            {
+              path: 'users',
+              element: <RequirePermission action="users.read" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/users/users-page')).UsersPage }) }],
+            },
+            {
+              path: 'units',
+              element: <RequirePermission action="units.read" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/admin-units/admin-units-page')).AdminUnitsPage }) }],
+            },
+            {
+              path: 'audit',
+              element: <RequirePermission action="audit.read" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/audit-page')).AuditPage }) }],
+            },
+            { path: 'account', lazy: async () => ({ Component: (await import('../features/account/account-page')).AccountPage }) },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);

@@ -1,0 +1,112 @@
+// Owns the session: loads /api/me once, keeps the language in step with the account, and when the
+// server says the session is gone while someone was working, opens the re-sign-in dialog over the
+// current page instead of navigating away, so nothing typed is lost.
+import type { Action, Me } from '@binhan/domain';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getMe, getMeta, logout } from '../../features/auth/auth-api';
+import { errorText, isApiError, setSessionListeners } from '../../lib/api';
+import { FullPageError, FullPageLoader } from '../../components/full-page-state';
+import { applyLocale } from '../i18n';
+import { SESSION_KEYS } from '../query-client';
+import { SessionContext, type SessionValue } from './session-context';
+import { SessionExpiredModal } from './session-expired-modal';
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const meQuery = useQuery({ queryKey: SESSION_KEYS.me, queryFn: getMe, staleTime: Infinity, retry: 1 });
+  const metaQuery = useQuery({ queryKey: SESSION_KEYS.meta, queryFn: getMeta, staleTime: Infinity });
+  const [isExpired, setIsExpired] = useState(false);
+  const me = meQuery.data ?? null;
+  const meRef = useRef<Me | null>(me);
+  useEffect(() => {
+    meRef.current = me;
+  }, [me]);
+
+  const setMe = useCallback(
+    (next: Me | null) => {
+      const previous = meRef.current;
+      // Data cached for one person must never be shown to the next one on a shared computer.
+      if (next === null || (previous !== null && previous.id !== next.id)) {
+        queryClient.removeQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
+      }
+      queryClient.setQueryData(SESSION_KEYS.me, next);
+    },
+    [queryClient],
+  );
+
+  useEffect(() => {
+    setSessionListeners({
+      signedOut: () => {
+        const current = meRef.current;
+        if (current?.stage === 'active') setIsExpired(true);
+        else if (current !== null) setMe(null);
+      },
+      stepRequired: () => void queryClient.invalidateQueries({ queryKey: SESSION_KEYS.me }),
+    });
+    return () => setSessionListeners({ signedOut: null, stepRequired: null });
+  }, [queryClient, setMe]);
+
+  const locale = me?.locale;
+  useEffect(() => {
+    if (locale !== undefined) void applyLocale(locale);
+  }, [locale]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await logout();
+    } catch (error) {
+      // Already signed out on the server is fine; anything else means the session may still be alive.
+      if (!isApiError(error) || !error.isSignedOut) {
+        notifications.show({ color: 'red', message: errorText(error) });
+        return;
+      }
+    }
+    setIsExpired(false);
+    setMe(null);
+    notifications.show({ message: t('session.signedOut') });
+  }, [setMe, t]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      me,
+      meta: metaQuery.data,
+      setMe,
+      signOut,
+      can: (action: Action) => me?.permissions.includes(action) ?? false,
+    }),
+    [me, metaQuery.data, setMe, signOut],
+  );
+
+  if (meQuery.isPending) return <FullPageLoader />;
+  if (meQuery.isError) {
+    return <FullPageError title={t('session.loadFailed')} message={errorText(meQuery.error)} onRetry={() => void meQuery.refetch()} />;
+  }
+
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      {isExpired && me !== null && (
+        <SessionExpiredModal
+          me={me}
+          onResumed={(next) => {
+            setIsExpired(false);
+            setMe(next);
+            void queryClient.invalidateQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
+          }}
+          onAbandon={() => {
+            setIsExpired(false);
+            setMe(null);
+          }}
+        />
+      )}
+    </SessionContext.Provider>
+  );
+}
+
+function isSessionKey(key: readonly unknown[]): boolean {
+  return key[0] === SESSION_KEYS.me[0] || key[0] === SESSION_KEYS.meta[0];
+}

@@ -1,0 +1,124 @@
+// Typed fetch client for the Bình An API. Every call is same-origin JSON; failures become ApiError with
+// the server's stable code so screens can react to it. Signed-out answers are reported to the session
+// layer, which reopens sign-in over the current page instead of navigating away (nothing typed is lost).
+import i18n from 'i18next';
+
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly issues: ApiIssue[];
+
+  constructor(status: number, code: string, message: string, issues: ApiIssue[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+
+  /** The session is gone: expired, revoked or never existed. */
+  get isSignedOut(): boolean {
+    return this.status === 401 && (this.code === 'SESSION_EXPIRED' || this.code === 'UNAUTHENTICATED');
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+type SessionListener = (error: ApiError) => void;
+let onSignedOut: SessionListener | null = null;
+let onStepRequired: SessionListener | null = null;
+
+/** The session layer registers what to do when the server says the user is signed out or mid sign-in. */
+export function setSessionListeners(listeners: { signedOut: SessionListener | null; stepRequired: SessionListener | null }): void {
+  onSignedOut = listeners.signedOut;
+  onStepRequired = listeners.stepRequired;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Sign-in calls handle 401 themselves and must not open the "session expired" dialog. */
+  isSignInCall?: boolean;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** Build a path with a query string, leaving out empty values. */
+export function withQuery(path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+async function request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': i18n.language === 'en' ? 'en' : 'vi',
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+  }
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return payload as T;
+  const error = toApiError(response.status, payload);
+  if (!options.isSignInCall) {
+    if (error.isSignedOut) onSignedOut?.(error);
+    else if (error.status === 403 && error.code === 'STEP_REQUIRED') onStepRequired?.(error);
+  }
+  throw error;
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  if (typeof payload === 'object' && payload !== null && 'error' in payload) {
+    const body = (payload as { error: unknown }).error;
+    if (typeof body === 'object' && body !== null) {
+      const { code, message, issues } = body as { code?: unknown; message?: unknown; issues?: unknown };
+      return new ApiError(
+        status,
+        typeof code === 'string' ? code : `HTTP_${status}`,
+        typeof message === 'string' ? message : i18n.t('errors.unexpected'),
+        Array.isArray(issues) ? issues.filter(isIssue) : [],
+      );
+    }
+  }
+  return new ApiError(status, `HTTP_${status}`, i18n.t(status >= 500 ? 'errors.server' : 'errors.unexpected'));
+}
+
+function isIssue(value: unknown): value is ApiIssue {
+  return typeof value === 'object' && value !== null && typeof (value as ApiIssue).path === 'string' && typeof (value as ApiIssue).message === 'string';
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+};
+
+/** The user-facing message of any error thrown by a query or mutation. */
+export function errorText(error: unknown): string {
+  if (isApiError(error)) return error.message;
+  return i18n.t('errors.unexpected');
+}
