@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
-import { describeAccess, publicAccess, registerAccessControl } from './http/access.js';
+import { describeAccess, publicAccess, registerAccessControl, type Access } from './http/access.js';
 import { registerRequestContext } from './http/context.js';
 import { registerCsrfCheck } from './http/csrf.js';
 import { registerErrorHandler } from './http/error-handler.js';
@@ -18,6 +18,19 @@ import { systemRoutes, VERSION } from './modules/system/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { adminUnitRoutes } from './modules/admin-units/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+
+/** Every registered route with its access rule, for the access-control test and audits of the policy. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
 
 export interface BuildOptions {
   /** Pino options, or false to log nothing (tests). */
@@ -35,6 +48,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    // The API reference pages (registered by @fastify/swagger-ui) are public documentation.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: publicAccess };
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
   registerRequestContext(app, deps);
   registerErrorHandler(app);
   await app.register(cookie);
@@ -74,10 +96,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       const access = (input.route.config as { access?: Parameters<typeof describeAccess>[0] } | undefined)?.access;
       return { ...result, schema: { ...result.schema, description: `Access: ${describeAccess(access)}` } };
     },
-  });
-  app.addHook('onRoute', (route) => {
-    // The reference pages are public documentation and carry their own rule.
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: publicAccess };
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type SessionStage, type TotpInput } from '@binhan/domain';
 import type { AppDeps } from '../../deps.js';
-import { Forbidden, invalidField, RateLimited, Unauthenticated } from '../../http/errors.js';
+import { Conflict, Forbidden, invalidField, RateLimited, Unauthenticated } from '../../http/errors.js';
 import { audit } from '../../http/audit-context.js';
 import { appendAudit } from '../../security/audit-chain.js';
 import { checkPasswordStrength } from '../../security/passwords.js';
@@ -166,7 +166,7 @@ export async function confirmTotpEnrolment(deps: AppDeps, request: FastifyReques
 
 export async function regenerateRecoveryCodes(deps: AppDeps, request: FastifyRequest): Promise<string[]> {
   const { user } = requireAuth(request);
-  if (Number(user.totp_enabled) !== 1) throw new Forbidden('STEP_REQUIRED');
+  if (Number(user.totp_enabled) !== 1) throw new Conflict('TOTP_NOT_ENABLED');
   const codes = generateRecoveryCodes();
   await deps.db.transaction().execute(async (trx) => {
     await replaceRecoveryCodes(trx, user.id, codes);
