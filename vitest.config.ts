@@ -5,6 +5,7 @@ const domainSource = path.resolve(import.meta.dirname, 'packages/domain/src/inde
 
 export default defineConfig({
   test: {
+    reporters: ['default', './vitest.summary-reporter.ts'],
     projects: [
       {
         test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] },

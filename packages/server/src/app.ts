@@ -1,6 +1,6 @@
 // Builds the Fastify app from configuration and open services; used by `serve` and by tests alike.
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -47,6 +47,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // JSON only: Fastify parses text/plain by default, a type cross-site forms can send without preflight.
+  app.removeContentTypeParser('text/plain');
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -93,7 +95,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     transform: (input) => {
       const result = jsonSchemaTransform(input);
-      const access = (input.route.config as { access?: Parameters<typeof describeAccess>[0] } | undefined)?.access;
+      const access = (input.route.config)?.access;
       return { ...result, schema: { ...result.schema, description: `Access: ${describeAccess(access)}` } };
     },
   });
@@ -101,6 +103,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list', deepLinking: false },
     staticCSP: true,
+    // The reference page gets the same strict policy as the rest, plus what Swagger UI's own files need.
+    transformStaticCSP: () =>
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
     uiHooks: {},
     logLevel: 'warn',
   });
@@ -129,7 +134,7 @@ async function registerWebApp(app: FastifyInstance, deps: AppDeps): Promise<void
     },
   });
   const indexHtml = fs.readFileSync(`${dir}/index.html`, 'utf8');
-  const serveIndex = async (_request: unknown, reply: import('fastify').FastifyReply) =>
+  const serveIndex = async (_request: unknown, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
   app.get('/app', { config: { access: publicAccess }, schema: { hide: true } }, serveIndex);
   app.get('/app/*', { config: { access: publicAccess }, schema: { hide: true } }, async (request, reply) => {

@@ -30,7 +30,6 @@ function print(text: string): void {
 
 async function serve(config: AppConfig): Promise<void> {
   const { deps, handle } = await openSystem(config);
-  const firstPassword = await ensureFirstAdministrator(deps);
   if (config.isDemo && !(await deps.db.selectFrom('users').select('id').where('username', '=', 'demo.admin').executeTakeFirst())) {
     writeDemoAccounts(config.dataDir, await seedDemo(deps));
   }
@@ -43,7 +42,18 @@ async function serve(config: AppConfig): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  const address = await app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await handle.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`Port ${config.port} is already in use: stop the other program or set PORT.`);
+    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST.`);
+    throw error;
+  }
+  // Created only once the server listens, so the one-time password is never lost to a failed start.
+  const firstPassword = await ensureFirstAdministrator(deps);
   print(`\nBình An đang chạy tại / is running at ${address.replace('127.0.0.1', 'localhost')}/app/ (${deps.dbKind})`);
   if (firstPassword) {
     // Printed once, to the terminal only: never to the log.
@@ -57,8 +67,14 @@ async function serve(config: AppConfig): Promise<void> {
 async function backup(config: AppConfig, file: string | undefined): Promise<void> {
   if (!file) throw new ConfigError('backup needs a file name: backup <file>');
   const target = path.resolve(file);
+  // Made private before anything is written into it; an existing file is never overwritten.
+  fs.writeFileSync(target, '', { mode: 0o600, flag: 'wx' });
   if (config.databaseUrl) {
-    await promisify(execFile)('pg_dump', ['--format=custom', `--file=${target}`, config.databaseUrl]);
+    // The password goes through the environment, not the command line where `ps` would show it.
+    const url = new URL(config.databaseUrl);
+    const password = decodeURIComponent(url.password);
+    url.password = '';
+    await promisify(execFile)('pg_dump', ['--format=custom', `--file=${target}`, url.toString()], { env: { ...process.env, PGPASSWORD: password } });
   } else {
     const handle = openDatabase(config);
     try {
@@ -79,7 +95,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  if (values.port !== undefined) config.port = Number(values.port);
+  if (values.port !== undefined) config.port = loadConfig({ ...process.env, PORT: values.port }).port;
   switch (command) {
     case 'serve':
       await serve(config);
@@ -168,7 +184,7 @@ main().then(
   },
   (error: unknown) => {
     const known = error instanceof ConfigError || error instanceof KeyError || error instanceof MigrationError;
-    process.stderr.write(`${known ? (error as Error).message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\n`);
+    process.stderr.write(`${known ? (error).message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\n`);
     process.exit(1);
   },
 );

@@ -32,7 +32,7 @@ function toFieldIssue(entry: ValidationEntry, context: string | undefined): Fiel
   switch (entry.keyword) {
     case 'invalid_type':
       if (/received undefined/.test(message)) return { path, key: 'required' };
-      return { path, key: 'invalid_type', values: { expected: String(p.expected ?? '') } };
+      return { path, key: 'invalid_type', values: { expected: typeof p.expected === 'string' ? p.expected : '' } };
     case 'too_small':
     case 'too_big': {
       const origin = p.origin === 'string' ? 'string' : p.origin === 'array' ? 'array' : 'number';

@@ -71,7 +71,7 @@ describe.each(DATABASES)('access control on %s', (kind) => {
   });
 
   const request = (method: string, url: string, cookie?: string) =>
-    t.inject({ method: method as 'GET', url: url.replace(/:id/g, randomUUID()), cookie: cookie ?? null, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+    t.inject({ method: method, url: url.replace(/:id/g, randomUUID()), cookie: cookie ?? null, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
 
   it('answers a visitor who is not signed in with 401 on every route that is not public', async () => {
     for (const [key, rule] of Object.entries(TABLE)) {

@@ -20,7 +20,7 @@ export interface Keyring {
 }
 
 function parseKeyList(text: string, origin: string): Buffer[] {
-  const parts = text.split(/[\s,]+/).filter((p) => p !== '' && !p.startsWith('#'));
+  const parts = text.replace(/#.*$/gm, '').split(/[\s,]+/).filter((p) => p !== '');
   if (parts.length === 0) throw new KeyError(`${origin} holds no key`);
   try {
     return parts.map(parseKey);

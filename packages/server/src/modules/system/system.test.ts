@@ -9,25 +9,6 @@ interface OpenApiOperation {
 }
 type OpenApiDocument = { openapi: string; info: { title: string }; paths: Record<string, Record<string, OpenApiOperation>> };
 
-/**
- * Every route Fastify has registered, as "METHOD /path", read from printRoutes' tree: each line is a path
- * segment under the line one level up (four characters of indentation per level).
- */
-function registeredRoutes(tree: string): Set<string> {
-  const routes = new Set<string>();
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^([\s│]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = (match[1] ?? '').length / 4;
-    const full = (depth === 0 ? '' : stack[depth - 1] ?? '') + (match[2] ?? '');
-    stack[depth] = depth === 0 ? full : full.startsWith('/') ? full : `/${full}`;
-    stack.length = depth + 1;
-    for (const method of (match[3] ?? '').split(', ').filter((m) => m !== '' && m !== 'HEAD')) routes.add(`${method} ${stack[depth]}`);
-  }
-  return routes;
-}
-
 /** The Fastify path in OpenAPI spelling: /api/users/:id -> /api/users/{id}. */
 const toOpenApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
 
@@ -58,11 +39,11 @@ describe.each(DATABASES)('system routes on %s', (kind) => {
     expect(doc.info.title).toBe('Bình An API');
 
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
-    // The reference itself (the Swagger UI pages and this document) is the only part left out on purpose.
-    const registered = [...registeredRoutes(t.app.printRoutes({ commonPrefix: false }))]
-      .filter((r) => r.includes(' /api/') && !r.includes(' /api/docs') && !r.endsWith(' /api/openapi.json'))
-      .map((r) => toOpenApiPath(r));
-    // Guard against a parser that finds nothing: these must all be among the registered routes.
+    // Every route registered in the app (collected by buildApp's onRoute hook), less the reference itself
+    // (the Swagger UI pages and this document), which is left out on purpose.
+    const registered = [...new Set(t.app.routeTable.map((r) => `${r.method} ${toOpenApiPath(r.url)}`))]
+      .filter((r) => r.includes(' /api/') && !r.includes(' /api/docs') && !r.endsWith(' /api/openapi.json'));
+    // Guard against an empty table: these must all be among the registered routes.
     expect(registered).toEqual(expect.arrayContaining([
       'POST /api/auth/login', 'GET /api/me', 'PATCH /api/me', 'GET /api/meta', 'GET /api/health', 'GET /api/users', 'POST /api/users',
       'GET /api/users/{id}', 'PATCH /api/users/{id}', 'POST /api/users/{id}/reset-password', 'GET /api/admin-units',
@@ -77,7 +58,9 @@ describe.each(DATABASES)('system routes on %s', (kind) => {
       const op = doc.paths[path]?.[method.toLowerCase()] as OpenApiOperation;
       const success = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'));
       expect(success?.[1].content?.['application/json']?.schema, `${route} has a success response schema`).toBeDefined();
-      expect(op.responses?.['400']?.content?.['application/json']?.schema, `${route} documents its error answer`).toBeDefined();
+      if (!['GET /api/health', 'GET /api/meta'].includes(route)) {
+        expect(op.responses?.['400']?.content?.['application/json']?.schema, `${route} documents its error answer`).toBeDefined();
+      }
       for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
         expect(op.parameters?.find((p) => p.in === 'path' && p.name === name)?.schema, `${route} describes path parameter ${name}`).toBeDefined();
       }

@@ -116,7 +116,7 @@ export async function updateUser(deps: AppDeps, request: FastifyRequest, id: str
       action: rightsChanged ? 'user.permission_change' : 'user.update', resourceType: 'user', resourceId: id,
       details: { fields: changed, ...(input.role ? { role: input.role } : {}), ...(input.unitId ? { unitId: input.unitId } : {}), ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}) },
     });
-    const updated = { ...row, ...changes } as UserRow;
+    const updated = { ...row, ...changes };
     return presentUser(updated, await unitById(trx, updated.unit_id));
   });
 }

@@ -1,0 +1,72 @@
+// Browser tests: the real server in-process on a free loopback port, serving the built web app, and
+// the system Chromium driven by Playwright. Screenshots go to e2e/screenshots/.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../packages/server/src/app.js';
+import { openSystem } from '../packages/server/src/boot.js';
+import { loadConfig } from '../packages/server/src/config.js';
+import { openSqlite } from '../packages/server/src/db/database.js';
+import type { AppDeps } from '../packages/server/src/deps.js';
+import type { FastifyInstance } from 'fastify';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+const WEB_DIST = path.resolve(import.meta.dirname, '../packages/web/dist');
+
+export function assertBrowserAvailable(): void {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests at ${CHROMIUM} (apt-get install chromium)`);
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web app first: npm run build -w @binhan/web');
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  deps: AppDeps;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'binhan-e2e-'));
+  const config = { ...loadConfig({}), dataDir, secretKey: undefined, webDistDir: WEB_DIST, logLevel: 'silent', argon2MemoryKib: 4096 };
+  const { deps, handle } = await openSystem(config, openSqlite(path.join(dataDir, 'binhan.sqlite')));
+  const app = await buildApp(deps, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app, deps,
+    // "localhost" is a secure context, so the browser keeps the __Host- cookie over plain HTTP.
+    baseUrl: `http://localhost:${port}`,
+    close: async () => {
+      await app.close();
+      await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+export async function newPage(browser: Browser, size: 'desktop' | 'phone'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: size === 'phone' ? { width: 360, height: 740 } : { width: 1280, height: 800 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    ...(size === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  // Only the local server may be reached.
+  await context.route(/^(?!http:\/\/localhost:\d+\/)/, (route) => route.abort());
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,188 @@
+// The compiled command line, run as an operator would: `node packages/server/dist/main.js <command>` with
+// a data directory of its own and no DATABASE_URL, so each command works on an embedded SQLite file.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEY_FILE_NAME } from './security/keyring.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+const MAIN = path.join(REPO_ROOT, 'packages/server/dist/main.js');
+
+const temporaryDirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'binhan-cli-'));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+/** The environment of the test run without anything that would point the CLI at another database or key. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name === 'DATABASE_URL' || name === 'TEST_DATABASE_URL' || name.startsWith('BINHAN_') || name === 'LOG_LEVEL' || name === 'PORT') continue;
+    env[name] = value;
+  }
+  return { ...env, BINHAN_ARGON2_MEMORY_KIB: '1024', LOG_LEVEL: 'silent', ...extra };
+}
+
+function cli(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): SpawnSyncReturns<string> {
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: REPO_ROOT, env: cleanEnv({ BINHAN_DATA_DIR: dataDir, ...extraEnv }), encoding: 'utf8', timeout: 30_000,
+  });
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** Status and output together, so a failing expectation shows what the command printed. */
+const outcome = (r: SpawnSyncReturns<string>) => ({ status: r.status, stdout: r.stdout, stderr: r.stderr });
+
+function keysInFile(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => /^[0-9a-f]{64}$/.test(line));
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/server'], {
+    cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000,
+  });
+  if (build.status !== 0) throw new Error(`tsc -b packages/server failed (${String(build.status)}):\n${build.stdout}${build.stderr}`);
+  expect(fs.existsSync(MAIN)).toBe(true);
+}, 200_000);
+
+afterAll(() => {
+  for (const dir of temporaryDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('command line on a fresh SQLite data directory', () => {
+  // The steps build on each other, as an operator's would: one data directory for the whole sequence.
+  let dataDir: string;
+  let database: string;
+  beforeAll(() => {
+    dataDir = tempDir();
+    database = path.join(dataDir, 'binhan.sqlite');
+  });
+
+  it('migrate exits 0 after applying 0001-foundation, and exits 0 again saying the database is up to date', () => {
+    expect(outcome(cli(dataDir, ['migrate']))).toMatchObject({ status: 0, stdout: 'Applied: 0001-foundation\n' });
+    expect(outcome(cli(dataDir, ['migrate']))).toMatchObject({ status: 0, stdout: 'The database is up to date.\n' });
+    expect(fs.existsSync(database)).toBe(true);
+  });
+
+  it('audit-verify exits 0 on a fresh database, creating the key file on this first full start', () => {
+    const result = cli(dataDir, ['audit-verify']);
+    expect(outcome(result)).toMatchObject({ status: 0, stdout: expect.stringContaining('Audit chain intact: 0 entries checked.') });
+    expect(fs.statSync(path.join(dataDir, KEY_FILE_NAME)).mode & 0o777).toBe(0o600);
+  });
+
+  it('create-admin someone exits 0 and prints a one-time password for a new system administrator', () => {
+    const result = cli(dataDir, ['create-admin', 'someone']);
+    expect(outcome(result)).toMatchObject({ status: 0, stderr: '' });
+    const password = /One-time password: (\S+)/.exec(result.stdout)?.[1];
+    expect(password).toMatch(/^[\w]{4}(-[\w]{4}){3}$/);
+
+    const db = new SQLite(database, { readonly: true });
+    try {
+      const row = db.prepare('select role, must_change_password, password_hash from users where username = ?').get('someone') as
+        { role: string; must_change_password: number; password_hash: string } | undefined;
+      expect(row).toMatchObject({ role: 'system_admin', must_change_password: 1 });
+      expect(row?.password_hash).not.toContain(password);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('create-admin without a username exits 1 saying what to give', () => {
+    expect(outcome(cli(dataDir, ['create-admin']))).toMatchObject({ status: 1, stderr: expect.stringContaining('create-admin <username>') });
+  });
+
+  it('backup <file> exits 0 and writes a SQLite copy (mode 0600) with the users and the same administrative units', () => {
+    const target = path.join(tempDir(), 'binhan-backup.sqlite');
+    const result = cli(dataDir, ['backup', target]);
+    expect(outcome(result)).toMatchObject({ status: 0, stdout: expect.stringContaining(target) });
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    // One self-contained file; the key is kept apart and is not next to it.
+    expect(fs.readdirSync(path.dirname(target))).toEqual(['binhan-backup.sqlite']);
+
+    const copy = new SQLite(target, { readonly: true });
+    const source = new SQLite(database, { readonly: true });
+    try {
+      const tables = (copy.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+      expect(tables).toEqual(expect.arrayContaining(['users', 'admin_units', 'audit_log', 'key_checks']));
+      const count = (db: SQLite.Database, table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+      expect(count(source, 'admin_units')).toBeGreaterThan(0);
+      expect(count(copy, 'admin_units')).toBe(count(source, 'admin_units'));
+      expect(copy.prepare('select username from users').all()).toEqual([{ username: 'someone' }]);
+    } finally {
+      copy.close();
+      source.close();
+    }
+  });
+
+  it('backup without a file name exits 1 saying what to give', () => {
+    expect(outcome(cli(dataDir, ['backup']))).toMatchObject({ status: 1, stderr: expect.stringContaining('backup <file>') });
+  });
+
+  it('rotate-key exits 0, puts a new key first in the key file and keeps the old one; the system still starts with it', () => {
+    const keyFile = path.join(dataDir, KEY_FILE_NAME);
+    const before = keysInFile(keyFile);
+    expect(before).toHaveLength(1);
+    const result = cli(dataDir, ['rotate-key']);
+    expect(outcome(result)).toMatchObject({ status: 0, stdout: expect.stringMatching(/New key [0-9a-f]{16} is current; \d+ values re-encrypted\./) });
+    const after = keysInFile(keyFile);
+    expect(after).toHaveLength(2);
+    expect(after[1]).toBe(before[0]);
+    expect(after[0]).not.toBe(before[0]);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    // A start after the rotation reads the rewritten key file and opens the data.
+    expect(outcome(cli(dataDir, ['audit-verify']))).toMatchObject({ status: 0 });
+  });
+
+  it('audit-verify exits 1 after an audit entry is edited in the database, naming the entry', () => {
+    expect(outcome(cli(dataDir, ['audit-verify']))).toMatchObject({ status: 0, stdout: expect.stringMatching(/Audit chain intact: [1-9]\d* entries checked\./) });
+    const db = new SQLite(database);
+    try {
+      const changed = db.prepare('update audit_log set details = ? where seq = 1').run(JSON.stringify({ tampered: true }));
+      expect(changed.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    const result = cli(dataDir, ['audit-verify']);
+    expect(outcome(result)).toMatchObject({ status: 1 });
+    expect(result.stdout).toContain('Audit chain BROKEN');
+    expect(result.stdout).toContain('entry 1: edited');
+  });
+
+  it('refuses to start (exit 1) without the key once data is encrypted, saying what to set', () => {
+    fs.renameSync(path.join(dataDir, KEY_FILE_NAME), path.join(dataDir, 'secret.key.away'));
+    try {
+      const result = cli(dataDir, ['audit-verify']);
+      expect(outcome(result)).toMatchObject({ status: 1, stderr: expect.stringContaining('set BINHAN_SECRET_KEY or restore the key file') });
+      expect(result.stderr).not.toContain('Unexpected error');
+    } finally {
+      fs.renameSync(path.join(dataDir, 'secret.key.away'), path.join(dataDir, KEY_FILE_NAME));
+    }
+  });
+});
+
+describe('command line with bad input', () => {
+  it('a bad configuration (PORT=abc) exits 1 with a message naming PORT and no stack trace', () => {
+    const dataDir = tempDir();
+    const result = cli(dataDir, ['migrate'], { PORT: 'abc' });
+    expect(outcome(result)).toMatchObject({ status: 1, stdout: '' });
+    expect(result.stderr).toMatch(/^Invalid configuration; fix these environment variables:\n {2}PORT: /);
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    // Nothing was created for a configuration that was refused.
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('a DATABASE_URL that is not postgres:// exits 1 naming DATABASE_URL', () => {
+    const result = cli(tempDir(), ['migrate'], { DATABASE_URL: 'mysql://localhost/x' });
+    expect(outcome(result)).toMatchObject({ status: 1, stderr: expect.stringContaining('DATABASE_URL: must start with postgres://') });
+  });
+
+  it('an unknown command exits 2 with the usage', () => {
+    expect(outcome(cli(tempDir(), ['frobnicate']))).toMatchObject({ status: 2, stdout: expect.stringContaining('Bình An — usage:') });
+  });
+});
