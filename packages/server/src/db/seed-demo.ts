@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROLES, foldVietnamese, type Role } from '@binhan/domain';
+import type { Transaction } from 'kysely';
 import type { AppDeps } from '../deps.js';
+import type { Database } from './schema.js';
 import { nowIso } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { generateTemporaryPassword } from '../security/passwords.js';
@@ -35,12 +37,15 @@ export interface DemoAccount {
 }
 
 export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
-  const unitId = async (code: string, validFrom: string) =>
-    (await deps.db.selectFrom('admin_units').select('id').where('code', '=', code).where('valid_from', '=', validFrom).executeTakeFirstOrThrow()).id;
+  // Inside the transaction every query must use `trx`: SQLite has one connection, and a query on
+  // deps.db would wait for the transaction to end.
+  const unitIdIn = (trx: Transaction<Database>) => async (code: string, validFrom: string) =>
+    (await trx.selectFrom('admin_units').select('id').where('code', '=', code).where('valid_from', '=', validFrom).executeTakeFirstOrThrow()).id;
   const accounts: DemoAccount[] = [];
   for (const account of DEMO_ACCOUNTS) accounts.push({ role: account.role, username: account.username, password: generateTemporaryPassword() });
   const hashes = await Promise.all(accounts.map((a) => deps.hasher.hash(a.password)));
   await deps.db.transaction().execute(async (trx) => {
+    const unitId = unitIdIn(trx);
     for (const [code, villages] of Object.entries(DEMO_VILLAGES)) {
       const parentId = await unitId(code, '2025-07-01');
       for (const [index, name] of villages.entries()) {
