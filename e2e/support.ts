@@ -62,6 +62,7 @@ export async function newPage(browser: Browser, size: 'desktop' | 'phone'): Prom
   });
   // Only the local server may be reached.
   await context.route(/^(?!http:\/\/localhost:\d+\/)/, (route) => route.abort());
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   return { context, page };
 }

@@ -92,7 +92,7 @@ async function request<T>(method: string, path: string, body: unknown, options: 
 
 function toApiError(status: number, payload: unknown): ApiError {
   if (typeof payload === 'object' && payload !== null && 'error' in payload) {
-    const body = (payload as { error: unknown }).error;
+    const body = payload.error;
     if (typeof body === 'object' && body !== null) {
       const { code, message, issues } = body as { code?: unknown; message?: unknown; issues?: unknown };
       return new ApiError(

@@ -4,6 +4,7 @@
 import { ISSUE_MESSAGES, interpolate } from '@binhan/domain';
 import i18n from 'i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { vi } from '../app/i18n/vi';
 import { isApiError, type ApiIssue } from './api';
 
 /** The fields of a zod issue that the messages use; everything optional so any zod issue fits. */
@@ -56,12 +57,17 @@ function localiseIssue(issue: RawIssue): string {
       return isEmpty(issue.input) ? m.required : m.invalid_value;
     case 'unrecognized_keys':
       return interpolate(m.unrecognized_keys, { keys: Array.isArray(issue.keys) ? issue.keys.join(', ') : '' });
+    case undefined:
     default:
       return m.invalid;
   }
 }
 
 export const zodMessages = { error: localiseIssue };
+
+function isWebValidationKey(key: string): key is keyof typeof vi.validation {
+  return Object.hasOwn(vi.validation, key);
+}
 
 function capitalise(text: string): string {
   return text.length === 0 ? text : text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
@@ -73,8 +79,7 @@ function capitalise(text: string): string {
  */
 export function issueText(message: string | undefined): string | undefined {
   if (message === undefined || message === '') return undefined;
-  const webKey = `validation.${message}`;
-  if (i18n.exists(webKey)) return i18n.t(webKey as 'validation.password_mismatch');
+  if (isWebValidationKey(message)) return i18n.t(`validation.${message}`);
   const m = messages() as Record<string, string>;
   return capitalise(m[message] ?? message);
 }

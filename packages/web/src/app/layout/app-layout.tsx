@@ -2,7 +2,6 @@
 // only what the role may use, and a thin progress bar while a page's code downloads on a slow link.
 import { AppShell, Box, Burger, Group, NavLink, Progress, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { RequireActiveSession } from '../session/guards';
@@ -30,8 +29,6 @@ function SignedInShell() {
   const location = useLocation();
   const navigation = useNavigation();
   const bannerHeight = meta?.demo === true ? { base: 40, xs: 26 } : { base: 0, xs: 0 };
-
-  useEffect(() => nav.close(), [location.pathname, nav]);
 
   return (
     <AppShell
@@ -71,6 +68,8 @@ function SignedInShell() {
                 label={t(item.labelKey)}
                 active={item.path === '/' ? location.pathname === '/' : location.pathname.startsWith(item.path)}
                 aria-current={location.pathname === item.path ? 'page' : undefined}
+                // On a phone the menu covers the page: close it once a section is chosen.
+                onClick={nav.close}
               />
             ))}
           </Stack>

@@ -18,8 +18,12 @@ export function RequireActiveSession({ children }: { children: ReactNode }) {
 
 export function RequireStage({ stage, children }: { stage: SessionStage; children: ReactNode }) {
   const { me } = useSession();
-  if (me === null) return <Navigate to="/login" replace />;
-  if (me.stage !== stage) return <Navigate to={STAGE_PATHS[me.stage]} replace />;
+  const location = useLocation();
+  // The page the user first asked for travels through every sign-in step and is opened at the end.
+  const state = location.state as { from?: string } | null;
+  if (me === null) return <Navigate to="/login" replace state={state} />;
+  if (me.stage === 'active') return <Navigate to={state?.from ?? '/'} replace />;
+  if (me.stage !== stage) return <Navigate to={STAGE_PATHS[me.stage]} replace state={state} />;
   return children;
 }
 

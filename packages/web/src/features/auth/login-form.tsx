@@ -38,19 +38,20 @@ export function LoginForm({ fixedUsername, onResult }: Props) {
   return (
     <form
       noValidate
-      onSubmit={form.handleSubmit((values) => {
+      onSubmit={(event) => void form.handleSubmit((values) => {
         setLeftover([]);
         mutation.mutate(values);
-      })}
+      })(event)}
     >
       <Stack gap="sm">
-        <FormError error={mutation.error} leftover={leftover} />
+        <FormError error={mutation.error} leftover={leftover} withTitle={false} />
         <TextInput
           label={t('auth.username')}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
           readOnly={fixedUsername !== undefined}
+          variant={fixedUsername !== undefined ? 'filled' : 'default'}
           required
           error={fieldError(errors.username)}
           {...form.register('username')}

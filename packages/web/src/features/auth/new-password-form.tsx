@@ -54,10 +54,10 @@ export function NewPasswordForm({ askCurrent, submitLabel, onDone }: Props) {
   return (
     <form
       noValidate
-      onSubmit={form.handleSubmit((values) => {
+      onSubmit={(event) => void form.handleSubmit((values) => {
         setLeftover([]);
         mutation.mutate(askCurrent ? { currentPassword: values.currentPassword, newPassword: values.newPassword } : { newPassword: values.newPassword });
-      })}
+      })(event)}
     >
       <Stack gap="sm">
         <FormError error={mutation.error} leftover={leftover} />

@@ -85,14 +85,14 @@ function EnrolmentSteps({ me, onConfirmed }: { me: Me; onConfirmed: (result: Enr
         <Text size="sm" fw={600} id="totp-secret-label">
           {t('auth.secretLabel')}
         </Text>
-        <Code block fz="md" aria-labelledby="totp-secret-label" style={{ wordBreak: 'break-all', letterSpacing: '0.08em' }}>
+        <Code block fz="md" aria-labelledby="totp-secret-label" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', letterSpacing: '0.08em' }}>
           {groupedSecret}
         </Code>
         <Text size="xs" c="dimmed">
           {t('auth.secretNote')}
         </Text>
       </Stack>
-      <form noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values.code))}>
+      <form noValidate onSubmit={(event) => void form.handleSubmit((values) => mutation.mutate(values.code))(event)}>
         <Stack gap="sm">
           <FormError error={mutation.error} />
           <OneTimeCodeInput

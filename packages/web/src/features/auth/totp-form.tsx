@@ -37,10 +37,10 @@ function CodeForm({ onResult }: { onResult: (result: LoginResult) => void }) {
     },
   });
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
+    <form noValidate onSubmit={(event) => void form.handleSubmit((values) => mutation.mutate(values))(event)}>
       <Stack gap="sm">
         <Text size="sm">{t('auth.totpIntro')}</Text>
-        <FormError error={mutation.error} />
+        <FormError error={mutation.error} withTitle={false} />
         <OneTimeCodeInput label={t('auth.totpCode')} data-autofocus error={fieldError(form.formState.errors.code)} {...form.register('code', { setValueAs: digitsOnly })} />
         <Button type="submit" loading={mutation.isPending} fullWidth>
           {t('auth.verify')}
@@ -55,10 +55,10 @@ function RecoveryForm({ onResult }: { onResult: (result: LoginResult) => void })
   const form = useForm({ resolver: zodResolver(RecoveryInput, zodMessages), defaultValues: { recoveryCode: '' } });
   const mutation = useMutation({ mutationFn: verifyTotp, onSuccess: onResult });
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
+    <form noValidate onSubmit={(event) => void form.handleSubmit((values) => mutation.mutate(values))(event)}>
       <Stack gap="sm">
         <Text size="sm">{t('auth.recoveryIntro')}</Text>
-        <FormError error={mutation.error} />
+        <FormError error={mutation.error} withTitle={false} />
         <TextInput
           label={t('auth.recoveryCode')}
           autoComplete="off"

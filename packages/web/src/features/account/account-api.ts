@@ -1,0 +1,13 @@
+// The signed-in user's own sessions and recovery codes.
+import type { SessionSummary } from '@binhan/domain';
+import { api } from '../../lib/api';
+
+export const sessionKeys = { all: ['sessions'] as const };
+
+export const listSessions = async () => (await api.get<{ items: SessionSummary[] }>('/api/auth/sessions')).items;
+
+export const revokeSession = (id: string) => api.delete<{ ok: true }>(`/api/auth/sessions/${encodeURIComponent(id)}`);
+
+export const logoutEverywhere = () => api.post<{ ok: true }>('/api/auth/logout-all');
+
+export const regenerateRecoveryCodes = () => api.post<{ recoveryCodes: string[] }>('/api/auth/totp/recovery-codes');
