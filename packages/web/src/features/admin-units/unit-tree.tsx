@@ -30,10 +30,9 @@ export function UnitTree({ nodes, at, selectedId, onSelect }: Props) {
     <Tree
       data={nodes}
       tree={tree}
-      levelOffset="md"
+      levelOffset="lg"
       selectOnClick
       expandOnClick
-      withLines
       aria-label={t('units.treeLabel', { date: formatDate(at) })}
       onKeyDown={(event) => {
         if (event.key !== 'Enter') return;
