@@ -13,7 +13,7 @@ const OFFICER_PASSWORD = 'Suối Khuổi Slưn trong xanh 17';
 async function signInWith(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel(/^Mật khẩu( \*)?$/).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
 }
 
 async function setNewPassword(page: Page, password: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Migrations run at start and through `migrate`. All pending migrations run in one transaction, so a
 // failure leaves the database as it was and the caller stops with a non-zero exit.
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import * as foundation from './migrations/0001-foundation.js';
@@ -19,7 +19,12 @@ class StaticMigrationProvider implements MigrationProvider {
 export class MigrationError extends Error {}
 
 export async function migrateToLatest(db: Kysely<Database>, migrations: Record<string, Migration> = MIGRATIONS): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(migrations) });
+  // On PostgreSQL the migration tables go in the current schema explicitly: without it Kysely looks for
+  // them in every schema and may find another tenant's (or another test's) and skip creating its own.
+  const schema = db.getExecutor().adapter instanceof PostgresAdapter
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(migrations), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
