@@ -98,11 +98,6 @@ export class UnitGraph {
     return [...found.values()];
   }
 
-  /** The unit(s) that hold the area today. */
-  currentUnitsOf(id: string, today: string): MappedUnit[] {
-    return this.unitsHoldingAreaAt(id, today);
-  }
-
   private walk(unit: AdminUnit, date: string, isPart: boolean, found: Map<string, MappedUnit>, seen: Set<string>): void {
     if (seen.has(unit.id)) return;
     seen.add(unit.id);

@@ -8,6 +8,7 @@ import { FieldCipher } from './security/field-cipher.js';
 import { hasEncryptedData, loadKeyring, verifyKeysAgainstDatabase, type Keyring } from './security/keyring.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { createUser } from './modules/users/service.js';
+import { prepareDummyHash } from './modules/auth/service.js';
 
 export interface OpenSystem {
   deps: AppDeps;
@@ -23,8 +24,9 @@ export async function openSystem(config: AppConfig, handle: DatabaseHandle = ope
     await verifyKeysAgainstDatabase(handle.db, cipher);
     await seedAdminUnits(handle.db);
     const deps: AppDeps = {
-      db: handle.db, dbKind: handle.kind, cipher, hasher: createPasswordHasher(config.argon2MemoryKib), config, units: new UnitGraphCache(handle.db),
+      db: handle.db, dbKind: handle.kind, cipher, auditKey: cipher.deriveKey('binhan audit chain v1'), hasher: createPasswordHasher(config.argon2MemoryKib), config, units: new UnitGraphCache(handle.db),
     };
+    await prepareDummyHash(deps);
     return { deps, handle, keyring };
   } catch (error) {
     await handle.close();

@@ -4,8 +4,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TOTP_ROLES, ROLES, type Role } from '@binhan/domain';
 
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
-
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -27,7 +25,25 @@ const EnvSchema = z.object({
       if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown role(s): ${unknown.join(', ')}; roles are ${ROLES.join(', ')}` });
       return roles as Role[];
     }),
-  BINHAN_TRUST_PROXY: bool.default(false),
+  /**
+   * Which reverse proxy to believe for the client address and HTTPS: 'false' (none), a number of proxy
+   * hops in front of the server, or a comma-separated list of proxy addresses or CIDR ranges. 'true'
+   * trusts any X-Forwarded-For, which lets a client pick its own address: use it only when the proxy
+   * overwrites that header.
+   */
+  BINHAN_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx): boolean | number | string[] => {
+      const v = value.trim().toLowerCase();
+      if (['false', 'no', '0', ''].includes(v)) return false;
+      if (['true', 'yes'].includes(v)) return true;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v.split(',').map((p) => p.trim()).filter((p) => p !== '');
+      if (list.every((p) => /^[0-9a-f:.]+(\/\d{1,3})?$/.test(p))) return list;
+      ctx.addIssue({ code: 'custom', message: 'use false, a number of proxy hops, or proxy addresses/CIDR ranges separated by commas' });
+      return false;
+    }),
   BINHAN_ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(1024 * 1024).default(19456),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -41,7 +57,7 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   totpRoles: Role[];
-  trustProxy: boolean;
+  trustProxy: boolean | number | string[];
   argon2MemoryKib: number;
   logLevel: string;
   /** Demo mode shows the demo-data banner; set by the demo command, not by the environment. */

@@ -11,9 +11,13 @@ export interface AppDeps {
   db: Kysely<Database>;
   dbKind: DatabaseKind;
   cipher: FieldCipher;
+  /** Key of the audit chain's HMAC, derived from the encryption key ring. */
+  auditKey: Buffer;
   hasher: PasswordHasher;
   config: AppConfig;
   units: UnitGraphCache;
+  /** A password hash to verify against for unknown usernames (timing); made at start. */
+  dummyPasswordHash?: Promise<string>;
 }
 
 /**

@@ -145,8 +145,10 @@ async function main(): Promise<number> {
     case 'audit-verify': {
       const { deps, handle } = await openSystem(config);
       try {
-        const result = await verifyAuditChain(deps.db);
+        const result = await verifyAuditChain(deps.db, deps.auditKey);
         print(result.ok ? `Audit chain intact: ${result.checked} entries checked.` : `Audit chain BROKEN (${result.checked} entries checked):`);
+        // Recorded outside the database (on paper, in the operator's log), this detects a later truncation.
+        if (result.lastHash) print(`Last entry: ${result.checked}, hash ${result.lastHash}`);
         for (const p of result.problems) print(`  entry ${p.seq}: ${p.problem}`);
         return result.ok ? 0 : 1;
       } finally {

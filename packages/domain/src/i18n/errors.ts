@@ -89,6 +89,7 @@ export const ISSUE_MESSAGES = {
     invalid_uuid: 'mã định danh không hợp lệ',
     date_format: 'ngày phải có dạng yyyy-mm-dd',
     date_invalid: 'ngày không tồn tại',
+    date_before_start: 'ngày kết thúc không được trước ngày bắt đầu',
     username_format: 'chỉ dùng chữ thường không dấu, số và . _ -',
     unit_code_format: 'mã đơn vị chỉ gồm chữ, số và . _ -',
     totp_format: 'mã xác thực gồm 6 chữ số',
@@ -109,6 +110,7 @@ export const ISSUE_MESSAGES = {
     invalid_uuid: 'is not a valid identifier',
     date_format: 'dates are written yyyy-mm-dd',
     date_invalid: 'this date does not exist',
+    date_before_start: 'the end date cannot be before the start date',
     username_format: 'use lowercase letters without accents, digits and . _ -',
     unit_code_format: 'unit codes use letters, digits and . _ -',
     totp_format: 'the code has 6 digits',
@@ -124,7 +126,8 @@ export function interpolate(template: string, values: Record<string, string | nu
 }
 
 export function errorMessage(locale: Locale, code: ErrorCode, values?: Record<string, string | number>): string {
-  return interpolate(ERROR_MESSAGES[locale][code], values);
+  // A code missing from the catalogue must still give a readable answer, never a crash.
+  return interpolate((ERROR_MESSAGES[locale] as Record<string, string>)[code] ?? ERROR_MESSAGES[locale].VALIDATION_FAILED, values);
 }
 
 /** The locale asked for by an Accept-Language header: English only when it comes before Vietnamese. */

@@ -31,5 +31,7 @@ export const AuditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number(),
   problems: z.array(z.object({ seq: z.number(), problem: z.enum(['edited', 'deleted_before', 'reordered']) })),
+  /** Hash of the newest entry: written down outside the database, it reveals a later truncation. */
+  lastHash: z.string().nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

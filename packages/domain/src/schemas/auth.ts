@@ -39,7 +39,12 @@ export const PasswordChangeInput = z.strictObject({
 });
 export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 
+/** From an active session, replacing the second factor needs the current password. */
+export const TotpEnrolStartInput = z.strictObject({ currentPassword: z.string().max(PASSWORD_MAX_LENGTH).optional() });
+export type TotpEnrolStartInput = z.infer<typeof TotpEnrolStartInput>;
 export const TotpEnrolStart = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const RecoveryCodesInput = z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH) });
+export type RecoveryCodesInput = z.infer<typeof RecoveryCodesInput>;
 export const TotpEnrolConfirm = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { message: 'totp_format' }) });
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 

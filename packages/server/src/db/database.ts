@@ -30,8 +30,11 @@ class BinhAnSqliteDialect extends SqliteDialect {
 }
 
 export function openSqlite(file: string): DatabaseHandle {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(file);
+  // The database holds encrypted identities but also who did what: private to the server's user.
+  // SQLite gives its -wal and -shm files the same permissions.
+  if (file !== ':memory:') fs.chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

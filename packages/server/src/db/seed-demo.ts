@@ -66,7 +66,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
         password_hash: hashes[index] as string, must_change_password: 0, totp_secret_enc: null, totp_enabled: 0, totp_last_step: null,
         is_disabled: 0, last_sign_in_at: null, created_at: at, updated_at: at,
       }).execute();
-      await appendAudit(trx, deps.dbKind, { action: 'user.create', actorUsername: 'system', resourceType: 'user', resourceId: id, details: { role: account.role, demo: true } });
+      await appendAudit(trx, deps, { action: 'user.create', actorUsername: 'system', resourceType: 'user', resourceId: id, details: { role: account.role, demo: true } });
     }
   });
   deps.units.invalidate();

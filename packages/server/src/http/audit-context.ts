@@ -12,5 +12,5 @@ export function auditActor(request: FastifyRequest): Pick<AuditEvent, 'actorId' 
 
 /** Append an audit entry for this request inside the given transaction. */
 export function audit(request: FastifyRequest, trx: Transaction<Database> | Kysely<Database>, event: Omit<AuditEvent, 'actorId' | 'actorUsername' | 'actorRole' | 'ipAddress'>): Promise<void> {
-  return appendAudit(trx, request.server.deps.dbKind, { ...auditActor(request), ...event });
+  return appendAudit(trx, request.server.deps, { ...auditActor(request), ...event });
 }

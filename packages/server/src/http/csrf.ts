@@ -16,7 +16,7 @@ function hostOf(origin: string): string | null {
 
 export function isSameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
-  const host = request.headers['x-forwarded-host'] && request.server.deps.config.trustProxy ? String(request.headers['x-forwarded-host']) : request.headers.host;
+  const host = request.headers['x-forwarded-host'] && request.server.deps.config.trustProxy !== false ? String(request.headers['x-forwarded-host']) : request.headers.host;
   if (typeof origin === 'string' && origin !== 'null') {
     return host !== undefined && hostOf(origin) === hostOf(`http://${host}`);
   }

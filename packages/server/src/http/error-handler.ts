@@ -92,7 +92,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (known) return send(reply, request, known.status, known.code);
     if (error instanceof SyntaxError || error.statusCode === 400) return send(reply, request, 400, 'MALFORMED_JSON');
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, request, error.statusCode, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
+      const code: ErrorCode = error.statusCode === 404 ? 'NOT_FOUND' : error.statusCode === 403 ? 'FORBIDDEN' : error.statusCode === 401 ? 'UNAUTHENTICATED' : 'VALIDATION_FAILED';
+      return send(reply, request, error.statusCode, code);
     }
     // Log the kind and stack, never the values a database error may echo (a PostgreSQL "detail").
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unexpected error');

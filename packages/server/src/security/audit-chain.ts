@@ -1,7 +1,9 @@
-// The audit log: append-only, every entry hash-chained to the one before, so editing, deleting or
-// reordering an entry is detected by verifyAuditChain. Entries never hold an identity: only ids, codes
-// and field names.
-import { createHash } from 'node:crypto';
+// The audit log: append-only, every entry chained to the one before by a keyed hash (HMAC-SHA256), so
+// editing, deleting or reordering an entry is detected by verifyAuditChain, and someone who can write to
+// the database but does not hold the key cannot recompute the chain. Deleting the newest entries leaves
+// a shorter valid chain: audit-verify prints the last entry's number and hash so operators can record
+// them outside the database and compare. Entries never hold an identity: only ids, codes, field names.
+import { createHmac } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditVerifyResult } from '@binhan/domain';
 import type { Database } from '../db/schema.js';
@@ -38,17 +40,32 @@ interface ChainFields {
   prev_hash: string;
 }
 
-function entryHash(entry: ChainFields): string {
+/** What appending needs: the database kind (for locking) and the chain key. AppDeps provides both. */
+export interface AuditChain {
+  dbKind: DatabaseKind;
+  auditKey: Buffer;
+}
+
+function entryHash(key: Buffer, entry: ChainFields): string {
   const canonical = JSON.stringify([
     entry.seq, entry.at, entry.actor_id, entry.actor_username, entry.actor_role, entry.action,
     entry.resource_type, entry.resource_id, entry.outcome, entry.ip_address, entry.details, entry.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
-/** Append one entry inside the caller's transaction, so the entry and the change it records land together. */
-export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, kind: DatabaseKind, event: AuditEvent): Promise<void> {
-  if (kind === 'postgresql') {
+/**
+ * Append one entry inside the caller's transaction, so the entry and the change it records land
+ * together; given no transaction, it opens one, because reading the last entry and inserting the next
+ * must not interleave with another append.
+ */
+export async function appendAudit(db: Transaction<Database> | Kysely<Database>, chain: AuditChain, event: AuditEvent): Promise<void> {
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => appendAudit(trx, chain, event));
+    return;
+  }
+  const trx = db;
+  if (chain.dbKind === 'postgresql') {
     // Several server processes append to one chain: serialise appends for the rest of the transaction.
     await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
   }
@@ -67,7 +84,7 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
     details: JSON.stringify(event.details ?? {}),
     prev_hash: last?.hash ?? GENESIS,
   };
-  await trx.insertInto('audit_log').values({ ...fields, hash: entryHash(fields) }).execute();
+  await trx.insertInto('audit_log').values({ ...fields, hash: entryHash(chain.auditKey, fields) }).execute();
 }
 
 /**
@@ -75,7 +92,7 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
  * means entries were deleted before it; a link to the wrong predecessor means entries were reordered or
  * replaced.
  */
-export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): Promise<AuditVerifyResult> {
+export async function verifyAuditChain(db: Kysely<Database>, auditKey: Buffer, batchSize = 5000): Promise<AuditVerifyResult & { lastHash: string | null }> {
   const problems: AuditVerifyResult['problems'] = [];
   let previousHash = GENESIS;
   let expectedSeq = 1;
@@ -87,7 +104,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): 
     for (const row of rows) {
       const seq = Number(row.seq);
       checked += 1;
-      if (entryHash({ ...row, seq }) !== row.hash) problems.push({ seq, problem: 'edited' });
+      if (entryHash(auditKey, { ...row, seq }) !== row.hash) problems.push({ seq, problem: 'edited' });
       else if (seq !== expectedSeq) problems.push({ seq, problem: 'deleted_before' });
       else if (row.prev_hash !== previousHash) problems.push({ seq, problem: 'reordered' });
       previousHash = row.hash;
@@ -95,5 +112,5 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): 
       after = seq;
     }
   }
-  return { ok: problems.length === 0, checked, problems };
+  return { ok: problems.length === 0, checked, problems, lastHash: checked > 0 ? previousHash : null };
 }

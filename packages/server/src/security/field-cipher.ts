@@ -32,6 +32,7 @@ export class FieldCipher {
   private readonly keys = new Map<string, Buffer>();
   readonly currentKid: string;
   private readonly indexKey: Buffer;
+  private readonly originalKey: Buffer;
 
   /** The first key encrypts; every key decrypts. The blind-index key derives from the oldest key. */
   constructor(keys: readonly Buffer[]) {
@@ -41,12 +42,13 @@ export class FieldCipher {
     this.currentKid = keyId(first);
     // Blind indexes must stay stable across encryption-key rotation, so they use a key derived from
     // the last key of the ring (the original one); rotation keeps it.
-    const original = keys[keys.length - 1] as Buffer;
-    this.indexKey = Buffer.from(hkdfSync('sha256', original, Buffer.alloc(0), 'binhan blind index v1', 32));
+    this.originalKey = keys[keys.length - 1] as Buffer;
+    this.indexKey = this.deriveKey('binhan blind index v1');
   }
 
-  get keyIds(): string[] {
-    return [...this.keys.keys()];
+  /** A key for another purpose (the audit chain's MAC), stable across rotation like the blind index. */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.originalKey, Buffer.alloc(0), purpose, 32));
   }
 
   encrypt(plaintext: string): string {

@@ -36,6 +36,8 @@ export function loadKeyring(config: { secretKey: string | undefined; dataDir: st
   }
   const file = path.join(config.dataDir, KEY_FILE_NAME);
   if (fs.existsSync(file)) {
+    // The key opens every protected record: nobody but the server's user may read it.
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
     return { keys: parseKeyList(fs.readFileSync(file, 'utf8'), file), source: 'file', file, created: false };
   }
   if (!allowCreate) {

@@ -1,6 +1,6 @@
 // Two-factor sign-in with TOTP (RFC 6238: 30-second steps, 6 digits, SHA-1, as every authenticator app
 // supports), a step of clock drift either side, and no reuse of a code already accepted.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 
 const ISSUER = 'Bình An';
@@ -40,8 +40,4 @@ export function generateRecoveryCodes(): string[] {
     const raw = randomBytes(5).toString('hex');
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
-}
-
-export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(code.trim().toLowerCase().replace(/[^0-9a-f]/g, '')).digest('hex');
 }

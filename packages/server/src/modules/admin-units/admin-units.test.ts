@@ -80,6 +80,15 @@ describe.each(DATABASES)('administrative units on %s', (kind) => {
     const entry = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'unit.merge').executeTakeFirstOrThrow();
     expect(entry.resource_id).toBe(target.id);
 
+    const intoVillage = await t.inject({ method: 'POST', url: '/api/admin-units/mergers', cookie: admin, payload: { effectiveDate: '2026-03-01', sources: [{ id: commune }], target: { existingId: target.id } } });
+    expect(intoVillage.statusCode).toBe(400);
+    const provinceIntoCommune = await t.inject({ method: 'POST', url: '/api/admin-units/mergers', cookie: admin, payload: { effectiveDate: '2026-03-01', sources: [{ id: await t.unitId('19', '1997-01-01'), isPart: true }], target: { existingId: await t.unitId('02191') } } });
+    expect(provinceIntoCommune.statusCode).toBe(400);
+    expect(provinceIntoCommune.json().error.code).toBe('MERGER_INVALID');
+    const endBeforeStart = await t.inject({ method: 'PATCH', url: `/api/admin-units/${target.id}`, cookie: admin, payload: { validTo: '2020-01-01' } });
+    expect(endBeforeStart.statusCode).toBe(400);
+    expect(endBeforeStart.json().error.issues[0]).toEqual({ path: 'validTo', message: 'ngày kết thúc không được trước ngày bắt đầu' });
+
     const again = await t.inject({ method: 'POST', url: '/api/admin-units/mergers', cookie: admin, payload: { effectiveDate: '2026-03-01', sources: [{ id: a }], target: { existingId: target.id } } });
     expect(again.statusCode).toBe(400);
     expect(again.json().error.code).toBe('MERGER_INVALID');

@@ -32,6 +32,32 @@ const ALLOWED_CHILDREN: Record<UnitKind, readonly UnitKind[]> = {
   residential_group: [],
 };
 
+/** Levels of the tree: units merge only with units of their own level. */
+function levelOf(kind: UnitKind): number {
+  if (kind === 'province') return 0;
+  if (kind === 'district') return 1;
+  return COMMUNE_LEVEL_KINDS.includes(kind) ? 2 : 3;
+}
+
+/** Refuse a merger across levels, or into a unit that lies inside one of the merged units. */
+function checkMergerShape(graph: UnitGraph, sources: ReadonlyArray<{ unit: AdminUnit }>, targetKind: UnitKind, targetParentId: string | null, targetId: string | null): void {
+  const level = levelOf(targetKind);
+  for (const { unit } of sources) {
+    if (levelOf(unit.kind) !== level) {
+      throw new Invalid('MERGER_INVALID', { reason: `${unit.name} (${unit.code}) không cùng cấp với đơn vị nhận` });
+    }
+  }
+  const lineage = new Set<string>();
+  if (targetId !== null) lineage.add(targetId);
+  if (targetParentId !== null) {
+    lineage.add(targetParentId);
+    for (const ancestor of graph.ancestorsOf(targetParentId)) lineage.add(ancestor.id);
+  }
+  if (targetId !== null) for (const ancestor of graph.ancestorsOf(targetId)) lineage.add(ancestor.id);
+  const inside = sources.find(({ unit }) => lineage.has(unit.id));
+  if (inside) throw new Invalid('MERGER_INVALID', { reason: `đơn vị nhận nằm trong ${inside.unit.name}` });
+}
+
 function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
@@ -73,7 +99,9 @@ export async function updateUnit(deps: AppDeps, request: FastifyRequest, id: str
   const graph = await deps.units.graph();
   const unit = graph.get(id);
   if (!unit) throw new NotFound('UNIT_NOT_FOUND');
-  if (input.validTo !== undefined && input.validTo !== null && input.validTo < unit.validFrom) throw invalidField('validTo', 'date_invalid' as never);
+  if (input.validTo !== undefined && input.validTo !== null && input.validTo < unit.validFrom) {
+    throw new Invalid('VALIDATION_FAILED', {}, [{ path: 'validTo', key: 'date_before_start' }]);
+  }
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('admin_units').set({
       ...(input.name !== undefined ? { name: input.name, name_folded: foldVietnamese(input.name) } : {}),
@@ -110,9 +138,11 @@ export async function recordMerger(deps: AppDeps, request: FastifyRequest, input
       if (!target) throw invalidField('target.existingId', 'UNIT_NOT_FOUND');
       if (!isValidAt(target, input.effectiveDate)) throw new Invalid('MERGER_INVALID', { reason: `${target.name} không có hiệu lực vào ngày sáp nhập` });
       if (sources.some((s) => s.unit.id === target.id)) throw new Invalid('MERGER_INVALID', { reason: 'đơn vị nhận không thể đồng thời là đơn vị bị sáp nhập' });
+      checkMergerShape(graph, sources, target.kind, target.parentId, target.id);
       targetId = target.id;
     } else {
       const t = input.target;
+      checkMergerShape(graph, sources, t.kind, t.parentId, null);
       await checkPlacement(trx, graph, { code: t.code, kind: t.kind, parentId: t.parentId, validFrom: input.effectiveDate }, 'target.parentId');
       targetId = newId();
       await insertUnit(trx, { id: targetId, code: t.code, name: t.name, kind: t.kind, parentId: t.parentId, validFrom: input.effectiveDate, validTo: null });

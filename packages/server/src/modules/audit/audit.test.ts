@@ -41,15 +41,18 @@ describe.each(DATABASES)('audit log on %s', (kind) => {
   it('verifies an intact chain and names an edited, a deleted and a reordered entry', async () => {
     const ok = await t.inject({ method: 'GET', url: '/api/audit/verify', cookie: admin });
     expect(ok.json()).toMatchObject({ ok: true, problems: [] });
+    // Without the key the chain cannot be recomputed: checked with another key, every entry fails.
+    const otherKey = Buffer.alloc(32, 7);
+    expect((await verifyAuditChain(t.deps.db, otherKey)).problems[0]).toEqual({ seq: 1, problem: 'edited' });
     const rows = await t.deps.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     expect(rows.length).toBeGreaterThanOrEqual(6);
 
     await t.deps.db.updateTable('audit_log').set({ details: '{"forged":true}' }).where('seq', '=', 2).execute();
-    expect((await verifyAuditChain(t.deps.db)).problems).toEqual([{ seq: 2, problem: 'edited' }]);
+    expect((await verifyAuditChain(t.deps.db, t.deps.auditKey)).problems).toEqual([{ seq: 2, problem: 'edited' }]);
     await t.deps.db.updateTable('audit_log').set({ details: rows[1]?.details as string }).where('seq', '=', 2).execute();
 
     await t.deps.db.deleteFrom('audit_log').where('seq', '=', 4).execute();
-    expect((await verifyAuditChain(t.deps.db)).problems).toEqual([{ seq: 5, problem: 'deleted_before' }]);
+    expect((await verifyAuditChain(t.deps.db, t.deps.auditKey)).problems).toEqual([{ seq: 5, problem: 'deleted_before' }]);
     await t.deps.db.insertInto('audit_log').values(rows[3] as never).execute();
 
     // Swap the contents of two entries while keeping their sequence numbers and hashes consistent.
@@ -58,7 +61,7 @@ describe.each(DATABASES)('audit log on %s', (kind) => {
     if (!third || !sixth) throw new Error('not enough entries');
     await t.deps.db.deleteFrom('audit_log').where('seq', 'in', [3, 6]).execute();
     await t.deps.db.insertInto('audit_log').values([{ ...sixth, seq: 3 }, { ...third, seq: 6 }] as never).execute();
-    const swapped = await verifyAuditChain(t.deps.db);
+    const swapped = await verifyAuditChain(t.deps.db, t.deps.auditKey);
     expect(swapped.ok).toBe(false);
     expect(swapped.problems[0]?.seq).toBe(3);
   });

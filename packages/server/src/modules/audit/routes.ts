@@ -39,7 +39,7 @@ export async function auditRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: AuditVerifyResult, ...errorResponses } },
   }, async (request) => {
     authorize(request, 'audit.verify');
-    const result = await verifyAuditChain(deps.db);
+    const result = await verifyAuditChain(deps.db, deps.auditKey);
     await audit(request, deps.db, { action: 'audit.verify', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, problems: result.problems.length } });
     return result;
   });

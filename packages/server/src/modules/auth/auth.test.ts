@@ -189,6 +189,26 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
     expect((await t.inject({ method: 'GET', url: '/api/me', cookie: b })).statusCode).toBe(401);
   });
 
+  it('asks an active user for their password before replacing the second factor or the recovery codes', async () => {
+    const user = await t.makeUser('commune_officer');
+    const cookie = await t.signIn(user);
+    const bare = await t.inject({ method: 'POST', url: '/api/auth/totp/enrol', cookie });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error.issues[0].path).toBe('currentPassword');
+    const wrong = await t.inject({ method: 'POST', url: '/api/auth/totp/recovery-codes', cookie, payload: { currentPassword: 'không phải đâu' } });
+    expect(wrong.statusCode).toBe(400);
+    const codes = await t.inject({ method: 'POST', url: '/api/auth/totp/recovery-codes', cookie, payload: { currentPassword: user.password } });
+    expect(codes.statusCode).toBe(200);
+    const stored = await t.deps.db.selectFrom('recovery_codes').select('code_hash').where('user_id', '=', user.id).execute();
+    expect(stored).toHaveLength(10);
+    // Keyed hashes: nothing a plain SHA-256 of a code would match.
+    const { createHash } = await import('node:crypto');
+    const first = codes.json<{ recoveryCodes: string[] }>().recoveryCodes[0] as string;
+    expect(stored.map((r) => r.code_hash)).not.toContain(createHash('sha256').update(first.replace('-', '')).digest('hex'));
+    const enrol = await t.inject({ method: 'POST', url: '/api/auth/totp/enrol', cookie, payload: { currentPassword: user.password } });
+    expect(enrol.statusCode).toBe(200);
+  });
+
   it('answers in English when the browser asks for it', async () => {
     const response = await t.inject({ method: 'GET', url: '/api/me', headers: { 'accept-language': 'en-US,en;q=0.9,vi;q=0.5' } });
     expect(response.json().error.message).toBe('You are not signed in, or your session is not valid.');

@@ -1,8 +1,8 @@
 // Sign-in, its steps, sign-out and the user's own sessions.
 import { z } from 'zod';
 import {
-  IdParams, LoginInput, LoginResult, LocaleInput, Me, OkBody, PasswordChangeInput, RecoveryCodes,
-  SessionSummary, TotpEnrolConfirm, TotpEnrolStart, TotpInput, SESSION_STAGES,
+  IdParams, LoginInput, LoginResult, LocaleInput, Me, OkBody, PasswordChangeInput, RecoveryCodes, RecoveryCodesInput,
+  SessionSummary, TotpEnrolConfirm, TotpEnrolStart, TotpEnrolStartInput, TotpInput, SESSION_STAGES,
 } from '@binhan/domain';
 import type { SessionStage } from '@binhan/domain';
 import { anySession, publicAccess, requires } from '../../http/access.js';
@@ -47,8 +47,11 @@ export async function authRoutes(app: ZodApp): Promise<void> {
 
   app.post('/api/auth/totp/enrol', {
     config: { access: anySession },
-    schema: { tags, summary: 'Start two-factor enrolment: a new secret and its otpauth URL', response: { 200: TotpEnrolStart, ...errorResponses } },
-  }, async (request) => startTotpEnrolment(deps, request));
+    schema: {
+      tags, summary: 'Start two-factor enrolment: a new secret and its otpauth URL (an active session confirms with its password)',
+      body: TotpEnrolStartInput.nullish(), response: { 200: TotpEnrolStart, ...errorResponses },
+    },
+  }, async (request) => startTotpEnrolment(deps, request, request.body?.currentPassword));
 
   app.post('/api/auth/totp/enrol/confirm', {
     config: { access: anySession },
@@ -64,8 +67,8 @@ export async function authRoutes(app: ZodApp): Promise<void> {
 
   app.post('/api/auth/totp/recovery-codes', {
     config: { access: requires('self.read') },
-    schema: { tags, summary: 'Replace the recovery codes', response: { 200: RecoveryCodes, ...errorResponses } },
-  }, async (request) => ({ recoveryCodes: await regenerateRecoveryCodes(deps, request) }));
+    schema: { tags, summary: 'Replace the recovery codes (confirmed with the password)', body: RecoveryCodesInput, response: { 200: RecoveryCodes, ...errorResponses } },
+  }, async (request) => ({ recoveryCodes: await regenerateRecoveryCodes(deps, request, request.body.currentPassword) }));
 
   app.post('/api/auth/logout', {
     config: { access: anySession },

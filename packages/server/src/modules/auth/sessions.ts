@@ -30,7 +30,8 @@ function isSecureContext(request: FastifyRequest): boolean {
 }
 
 export function readSessionToken(request: FastifyRequest): string | null {
-  const token = request.cookies[SECURE_COOKIE] ?? request.cookies[PLAIN_COOKIE];
+  // Over HTTPS only the __Host- cookie counts: a plain cookie could have been planted by a sibling host.
+  const token = isSecureContext(request) ? request.cookies[SECURE_COOKIE] : request.cookies[PLAIN_COOKIE] ?? request.cookies[SECURE_COOKIE];
   return typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
 }
 

@@ -29,7 +29,7 @@ export async function systemRoutes(app: ZodApp): Promise<void> {
     config: { access: publicAccess },
     schema: {
       tags: ['system'], summary: 'Facts the sign-in page needs',
-      response: { 200: z.object({ demo: z.boolean(), version: z.string(), passwordMinLength: z.number() }) },
+      response: { 200: z.object({ demo: z.boolean(), version: z.string(), passwordMinLength: z.number(), sessionIdleMinutes: z.number() }) },
     },
-  }, async () => ({ demo: deps.config.isDemo, version: VERSION, passwordMinLength: PASSWORD_MIN_LENGTH }));
+  }, async () => ({ demo: deps.config.isDemo, version: VERSION, passwordMinLength: PASSWORD_MIN_LENGTH, sessionIdleMinutes: deps.config.sessionIdleMinutes }));
 }

@@ -85,7 +85,7 @@ export async function createUser(deps: AppDeps, request: FastifyRequest | null, 
     const event = { action: 'user.create', resourceType: 'user', resourceId: row.id, details: { role: row.role, unitId: row.unit_id } };
     // Accounts made from the command line are recorded as made by the system.
     if (request) await audit(request, trx, event);
-    else await appendAudit(trx, deps.dbKind, { ...event, actorUsername: 'system' });
+    else await appendAudit(trx, deps, { ...event, actorUsername: 'system' });
     return { user: presentUser(row, await unitById(trx, row.unit_id)), temporaryPassword };
   });
 }
