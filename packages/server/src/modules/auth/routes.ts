@@ -8,13 +8,12 @@ import type { SessionStage } from '@binhan/domain';
 import { anySession, publicAccess, requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { NotFound } from '../../http/errors.js';
-import { nowIso } from '../../lib/clock.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { presentMe } from './presenter.js';
 import {
   changePassword, confirmTotpEnrolment, regenerateRecoveryCodes, requireAuth, signIn, startTotpEnrolment, verifySecondFactor,
 } from './service.js';
-import { clearSessionCookie, revokeSessions, setSessionCookie } from './sessions.js';
+import { clearSessionCookie, listActiveSessions, revokeSessions, setSessionCookie } from './sessions.js';
 
 export async function authRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
@@ -101,14 +100,7 @@ export async function authRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'My active sessions', response: { 200: z.object({ items: z.array(SessionSummary) }), ...errorResponses } },
   }, async (request) => {
     const { session, user } = requireAuth(request);
-    const rows = await deps.db.selectFrom('sessions').selectAll().where('user_id', '=', user.id).where('revoked_at', 'is', null)
-      .where('expires_at', '>', nowIso()).orderBy('last_seen_at', 'desc').execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
-        ipAddress: r.ip_address, userAgent: r.user_agent, isCurrent: r.id === session.id,
-      })),
-    };
+    return { items: await listActiveSessions(deps, user.id, session.id) };
   });
 
   app.delete('/api/auth/sessions/:id', {

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { SessionStage } from '@binhan/domain';
+import type { SessionStage, SessionSummary } from '@binhan/domain';
 import type { Database, SessionTable, UserTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { addMinutes, now } from '../../lib/clock.js';
@@ -107,4 +107,16 @@ export async function revokeSessions(
   if (filter.exceptSessionId) query = query.where('id', '!=', filter.exceptSessionId);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** A user's sessions that can still be used, most recently active first. */
+export async function listActiveSessions(deps: AppDeps, userId: string, currentSessionId: string): Promise<SessionSummary[]> {
+  const rows = await deps.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null)
+    .where('expires_at', '>', now().toISOString()).orderBy('last_seen_at', 'desc').execute();
+  return rows
+    .filter((r) => sessionEndsAt(r, deps.config.sessionIdleMinutes) > now())
+    .map((r) => ({
+      id: r.id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: sessionEndsAt(r, deps.config.sessionIdleMinutes).toISOString(),
+      ipAddress: r.ip_address, userAgent: r.user_agent, isCurrent: r.id === currentSessionId,
+    }));
 }
