@@ -20,3 +20,9 @@ export const queryClient = new QueryClient({
 
 /** Keys kept when a user signs out or another user signs in: everything else belongs to the old session. */
 export const SESSION_KEYS = { me: ['me'], meta: ['meta'] } as const;
+
+/**
+ * Answers that belong to one server session rather than to the user (a two-factor secret being set up):
+ * reset when a re-sign-in replaces the session, because the new session does not know them.
+ */
+export const SESSION_BOUND_KEY = ['session-bound'] as const;

@@ -34,11 +34,20 @@ export function isApiError(error: unknown): error is ApiError {
 type SessionListener = (error: ApiError) => void;
 let onSignedOut: SessionListener | null = null;
 let onStepRequired: SessionListener | null = null;
+let onAnswered: (() => void) | null = null;
+
+export interface SessionListeners {
+  signedOut: SessionListener | null;
+  stepRequired: SessionListener | null;
+  /** Any successful answer: the session was in use just now (drives the idle timer). */
+  answered: (() => void) | null;
+}
 
 /** The session layer registers what to do when the server says the user is signed out or mid sign-in. */
-export function setSessionListeners(listeners: { signedOut: SessionListener | null; stepRequired: SessionListener | null }): void {
+export function setSessionListeners(listeners: SessionListeners): void {
   onSignedOut = listeners.signedOut;
   onStepRequired = listeners.stepRequired;
+  onAnswered = listeners.answered;
 }
 
 export interface RequestOptions {
@@ -79,6 +88,7 @@ async function request<T>(method: string, path: string, body: unknown, options: 
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
   }
+  if (response.ok) onAnswered?.();
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok) return payload as T;

@@ -130,6 +130,7 @@ export const en: Catalogue = {
     recoveryFileHeader: 'Bình An — two-factor recovery codes for account {{username}}. Each code works once.',
     recoverySaved: 'I have saved the recovery codes',
     signedInAs: 'Signed in as {{username}}',
+    backToAccount: 'Back to my account',
   },
   session: {
     expiredTitle: 'Your session has expired',
@@ -335,6 +336,10 @@ export const en: Catalogue = {
     twoFactorSetup: 'Set up two-factor authentication',
     regenerate: 'Regenerate recovery codes',
     regenerateConfirm: 'Create 10 new recovery codes? The old codes will stop working.',
+    twoFactorReenrol: 'Move to another phone',
+    setupNext: 'Next, you scan a QR code with the authenticator app on your phone.',
+    reenrolNext: 'You will scan a new QR code with the authenticator app on your new phone. Codes from the old phone keep working until you confirm the new one; then the old recovery codes are replaced too.',
+    confirmPasswordLabel: 'Enter your current password to confirm',
     sessionsTitle: 'Sessions',
     sessionsIntro: 'Devices signed in to your account. If you see a device you do not know, end that session and change your password.',
     current: 'This session',

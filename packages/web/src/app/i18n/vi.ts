@@ -129,6 +129,7 @@ export const vi = {
     recoveryFileHeader: 'Bình An — mã khôi phục xác thực hai lớp của tài khoản {{username}}. Mỗi mã chỉ dùng một lần.',
     recoverySaved: 'Tôi đã lưu các mã khôi phục',
     signedInAs: 'Đang đăng nhập với tài khoản {{username}}',
+    backToAccount: 'Quay lại trang tài khoản',
   },
   session: {
     expiredTitle: 'Phiên đăng nhập đã hết hạn',
@@ -334,6 +335,10 @@ export const vi = {
     twoFactorSetup: 'Bật xác thực hai lớp',
     regenerate: 'Tạo lại mã khôi phục',
     regenerateConfirm: 'Tạo 10 mã khôi phục mới? Các mã cũ sẽ không dùng được nữa.',
+    twoFactorReenrol: 'Chuyển sang điện thoại khác',
+    setupNext: 'Sau bước này, bạn dùng ứng dụng xác thực trên điện thoại để quét mã QR.',
+    reenrolNext: 'Bạn sẽ quét một mã QR mới bằng ứng dụng xác thực trên điện thoại mới. Mã trên điện thoại cũ vẫn dùng được cho đến khi bạn xác nhận mã mới; khi đó các mã khôi phục cũ cũng được thay bằng mã mới.',
+    confirmPasswordLabel: 'Nhập mật khẩu hiện tại để xác nhận',
     sessionsTitle: 'Phiên đăng nhập',
     sessionsIntro: 'Các thiết bị đang đăng nhập vào tài khoản của bạn. Nếu thấy thiết bị lạ, hãy kết thúc phiên đó và đổi mật khẩu.',
     current: 'Phiên hiện tại',

@@ -1,5 +1,6 @@
 // Re-sign-in over the current page. The page underneath stays mounted, so forms keep what was typed;
-// once signed in again the user simply submits again.
+// once signed in again the user simply submits again. The page is hidden behind a nearly opaque, blurred
+// overlay meanwhile: whoever sits down at an unattended computer must not read the names on it.
 import type { LoginResult, Me } from '@binhan/domain';
 import { Anchor, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -41,6 +42,7 @@ export function SessionExpiredModal({ me, onResumed, onAbandon }: Props) {
       closeOnClickOutside={false}
       closeOnEscape={false}
       zIndex={1000}
+      overlayProps={{ color: '#0b2e2a', backgroundOpacity: 0.94, blur: 24 }}
       title={t('session.expiredTitle')}
       aria-describedby="session-expired-intro"
     >

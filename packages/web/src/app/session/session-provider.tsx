@@ -1,6 +1,7 @@
 // Owns the session: loads /api/me once, keeps the language in step with the account, and when the
-// server says the session is gone while someone was working, opens the re-sign-in dialog over the
-// current page instead of navigating away, so nothing typed is lost.
+// server says the session is gone while someone was working (or the app has had no answer for as long
+// as the server keeps an idle session), opens the re-sign-in dialog over the current page instead of
+// navigating away, so nothing typed is lost.
 import type { Action, Me } from '@binhan/domain';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +11,8 @@ import { getMe, getMeta, logout } from '../../features/auth/auth-api';
 import { errorText, isApiError, setSessionListeners } from '../../lib/api';
 import { FullPageError, FullPageLoader } from '../../components/full-page-state';
 import { applyLocale } from '../i18n';
-import { SESSION_KEYS } from '../query-client';
+import { SESSION_BOUND_KEY, SESSION_KEYS } from '../query-client';
+import { DEFAULT_IDLE_MINUTES, noteAnswer, useIdleTimeout } from './idle-timer';
 import { SessionContext, type SessionValue } from './session-context';
 import { SessionExpiredModal } from './session-expired-modal';
 
@@ -46,9 +48,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         else if (current !== null) setMe(null);
       },
       stepRequired: () => void queryClient.invalidateQueries({ queryKey: SESSION_KEYS.me }),
+      answered: noteAnswer,
     });
-    return () => setSessionListeners({ signedOut: null, stepRequired: null });
+    return () => setSessionListeners({ signedOut: null, stepRequired: null, answered: null });
   }, [queryClient, setMe]);
+
+  // Only a fully signed-in session times out here; the sign-in steps have nothing to hide.
+  const expire = useCallback(() => setIsExpired(true), []);
+  useIdleTimeout(me?.stage === 'active' && !isExpired, metaQuery.data?.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES, expire);
 
   const locale = me?.locale;
   useEffect(() => {
@@ -95,7 +102,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           onResumed={(next) => {
             setIsExpired(false);
             setMe(next);
-            void queryClient.invalidateQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
+            // The new session does not know what the old one was holding (a two-factor secret being set up).
+            void queryClient.resetQueries({ queryKey: SESSION_BOUND_KEY });
+            void queryClient.invalidateQueries({ predicate: (query) => !isSessionKey(query.queryKey) && query.queryKey[0] !== SESSION_BOUND_KEY[0] });
           }}
           onAbandon={() => {
             setIsExpired(false);

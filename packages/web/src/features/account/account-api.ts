@@ -1,5 +1,5 @@
 // The signed-in user's own sessions and recovery codes.
-import type { SessionSummary } from '@binhan/domain';
+import type { RecoveryCodesInput, SessionSummary } from '@binhan/domain';
 import { api } from '../../lib/api';
 
 export const sessionKeys = { all: ['sessions'] as const };
@@ -10,4 +10,5 @@ export const revokeSession = (id: string) => api.delete<{ ok: true }>(`/api/auth
 
 export const logoutEverywhere = () => api.post<{ ok: true }>('/api/auth/logout-all');
 
-export const regenerateRecoveryCodes = () => api.post<{ recoveryCodes: string[] }>('/api/auth/totp/recovery-codes');
+export const regenerateRecoveryCodes = (currentPassword: string) =>
+  api.post<{ recoveryCodes: string[] }>('/api/auth/totp/recovery-codes', { currentPassword } satisfies RecoveryCodesInput);

@@ -1,5 +1,6 @@
 // Calls of the sign-in flow. Each answers with the session's next stage and the refreshed profile.
-import type { LoginInput, LoginResult, Me, PasswordChangeInput, TotpInput } from '@binhan/domain';
+import type { LoginInput, LoginResult, Me, PasswordChangeInput, TotpEnrolStartInput, TotpInput } from '@binhan/domain';
+import { SESSION_BOUND_KEY } from '../../app/query-client';
 import { api, isApiError } from '../../lib/api';
 
 /** Public facts about the deployment (GET /api/meta). */
@@ -7,6 +8,8 @@ export interface Meta {
   demo: boolean;
   version: string;
   passwordMinLength: number;
+  /** Minutes without any request after which the server ends a session. */
+  sessionIdleMinutes: number;
 }
 
 export interface TotpEnrolment {
@@ -17,6 +20,9 @@ export interface TotpEnrolment {
 export interface EnrolConfirmResult extends LoginResult {
   recoveryCodes: string[];
 }
+
+/** The secret being set up, kept until confirmed; the server holds it only for the current session. */
+export const ENROLMENT_KEY = [...SESSION_BOUND_KEY, 'totp-enrolment'] as const;
 
 export const getMeta = () => api.get<Meta>('/api/meta', { isSignInCall: true });
 
@@ -36,7 +42,12 @@ export const verifyTotp = (input: TotpInput) => api.post<LoginResult>('/api/auth
 
 export const changePassword = (input: PasswordChangeInput) => api.post<LoginResult>('/api/auth/password', input);
 
-export const startTotpEnrolment = () => api.post<TotpEnrolment>('/api/auth/totp/enrol');
+/**
+ * A new secret to scan. At the sign-in step nothing else is asked; from an active session the current
+ * password is required (the server answers a wrong one with an issue on `currentPassword`).
+ */
+export const startTotpEnrolment = (currentPassword?: string) =>
+  api.post<TotpEnrolment>('/api/auth/totp/enrol', (currentPassword === undefined ? {} : { currentPassword }) satisfies TotpEnrolStartInput);
 
 export const confirmTotpEnrolment = (code: string) => api.post<EnrolConfirmResult>('/api/auth/totp/enrol/confirm', { code });
 

@@ -1,25 +1,25 @@
 // Two-factor enrolment: scan the QR code (or type the secret), confirm with a code, then save the
-// recovery codes. Required for some roles at first sign-in; others may come here from their account page.
+// recovery codes. Required for some roles at first sign-in; others come here from their account page
+// (to turn it on, or to move it to another phone), where the current password was asked first.
 import { TotpEnrolConfirm, type Me } from '@binhan/domain';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Center, Code, List, Loader, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Center, Code, List, Loader, Stack, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { useSession } from '../../app/session/session-context';
 import { STAGE_PATHS } from '../../app/session/stages';
 import { FormError } from '../../components/form-error';
+import { PasswordConfirmForm } from '../../components/password-confirm';
 import { QueryError } from '../../components/query-error';
 import { fieldError, zodMessages } from '../../lib/form-errors';
-import { confirmTotpEnrolment, startTotpEnrolment, type EnrolConfirmResult } from './auth-api';
+import { confirmTotpEnrolment, ENROLMENT_KEY, startTotpEnrolment, type EnrolConfirmResult, type TotpEnrolment } from './auth-api';
 import { AuthLayout } from './auth-layout';
 import { QrCode } from './qr-code';
 import { RecoveryCodesPanel } from './recovery-codes-panel';
 import { OneTimeCodeInput } from './totp-form';
-
-const ENROLMENT_KEY = ['totp-enrolment'];
 
 export function TotpEnrolPage() {
   const { t } = useTranslation();
@@ -29,33 +29,62 @@ export function TotpEnrolPage() {
   // Kept here, not in the session, until the user confirms the codes are saved: the session becomes
   // active on confirmation and would otherwise leave this page before the codes were written down.
   const [confirmed, setConfirmed] = useState<EnrolConfirmResult | null>(null);
+  const isSignInStep = me?.stage === 'totp_enrol';
+  // A query rather than an effect: React's strict mode mounts twice, and two enrolment calls would
+  // replace the secret the user is scanning. At the sign-in step it is fetched at once; from an active
+  // session only with the current password: the account page puts the answer here, and when this page
+  // is opened directly or reloaded it asks for the password itself.
+  const enrolment = useQuery({
+    queryKey: ENROLMENT_KEY,
+    queryFn: () => startTotpEnrolment(),
+    enabled: isSignInStep,
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  });
 
   if (me === null) return <Navigate to="/login" replace />;
-  const isAllowed = me.stage === 'totp_enrol' || (me.stage === 'active' && (!me.totpEnabled || confirmed !== null));
+  // Moving two-factor to another phone starts on the account page; without a secret there is nothing to show.
+  const isAllowed = isSignInStep || (me.stage === 'active' && (!me.totpEnabled || enrolment.data !== undefined || confirmed !== null));
   if (!isAllowed) return <Navigate to={me.stage === 'active' ? '/account' : STAGE_PATHS[me.stage]} replace />;
 
   const finish = (result: EnrolConfirmResult) => {
     queryClient.removeQueries({ queryKey: ENROLMENT_KEY });
     setMe(result.me);
-    void navigate(result.me.stage === 'active' ? '/' : STAGE_PATHS[result.me.stage], { replace: true });
+    const next = result.me.stage !== 'active' ? STAGE_PATHS[result.me.stage] : isSignInStep ? '/' : '/account';
+    void navigate(next, { replace: true });
   };
 
   return (
-    <AuthLayout title={t('auth.enrolTitle')} onSignOut={me.stage === 'active' ? undefined : () => void signOut()}>
-      {confirmed === null ? (
-        <EnrolmentSteps me={me} onConfirmed={setConfirmed} />
-      ) : (
+    <AuthLayout title={t('auth.enrolTitle')} onSignOut={isSignInStep ? () => void signOut() : undefined}>
+      {confirmed !== null ? (
         <RecoveryCodesPanel codes={confirmed.recoveryCodes} username={me.username} onContinue={() => finish(confirmed)} />
+      ) : isSignInStep || enrolment.data !== undefined ? (
+        <EnrolmentSteps me={me} enrolment={enrolment} onConfirmed={setConfirmed} />
+      ) : (
+        <PasswordConfirmForm
+          message={t('account.setupNext')}
+          submitLabel={t('common.continue')}
+          onConfirm={async (currentPassword) => queryClient.setQueryData(ENROLMENT_KEY, await startTotpEnrolment(currentPassword))}
+        />
+      )}
+      {!isSignInStep && confirmed === null && (
+        <Anchor component={Link} to="/account" size="sm">
+          {t('auth.backToAccount')}
+        </Anchor>
       )}
     </AuthLayout>
   );
 }
 
-function EnrolmentSteps({ me, onConfirmed }: { me: Me; onConfirmed: (result: EnrolConfirmResult) => void }) {
+interface StepsProps {
+  me: Me;
+  enrolment: UseQueryResult<TotpEnrolment>;
+  onConfirmed: (result: EnrolConfirmResult) => void;
+}
+
+function EnrolmentSteps({ me, enrolment, onConfirmed }: StepsProps) {
   const { t } = useTranslation();
-  // A query rather than an effect: React's strict mode mounts twice, and two enrolment calls would
-  // replace the secret the user is scanning.
-  const enrolment = useQuery({ queryKey: ENROLMENT_KEY, queryFn: startTotpEnrolment, staleTime: Infinity, gcTime: Infinity, retry: false });
   const form = useForm({ resolver: zodResolver(TotpEnrolConfirm, zodMessages), defaultValues: { code: '' } });
   const mutation = useMutation({ mutationFn: (code: string) => confirmTotpEnrolment(code), onSuccess: onConfirmed });
 
