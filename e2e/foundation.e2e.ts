@@ -94,7 +94,7 @@ describe('first administrator and a commune officer', () => {
     await dialog.getByLabel(/^Vai trò/).click();
     await page.getByRole('option', { name: 'Cán bộ văn hóa - xã hội xã' }).click();
     await dialog.getByLabel(/^Đơn vị/).fill('tran phu');
-    await page.getByRole('option', { name: /Trần Phú \(02176\)/ }).click();
+    await page.getByRole('option', { name: 'Trần Phú (02176) — Xã', exact: true }).click();
     await screenshot(page, 'admin-05-create-officer');
     await dialog.getByRole('button', { name: 'Tạo tài khoản' }).click();
     const temporary = page.getByTestId('temporary-password');

@@ -53,7 +53,7 @@ describe('session expiry', () => {
     await dialog.getByLabel(/^Vai trò/).click();
     await page.getByRole('option', { name: 'Cán bộ thống kê' }).click();
     await dialog.getByLabel(/^Đơn vị/).fill('xuan duong');
-    await page.getByRole('option', { name: /Xuân Dương \(02191\)/ }).click();
+    await page.getByRole('option', { name: 'Xuân Dương (02191) — Xã', exact: true }).click();
 
     // The session ends behind the user's back (an administrator signed them out everywhere).
     await deps.db.updateTable('sessions').set({ revoked_at: new Date().toISOString() }).where('user_id', '=', user.id).execute();

@@ -213,6 +213,7 @@ export const en: Catalogue = {
     unitPlaceholder: 'Type to search units',
   },
   units: {
+    endedLabel: '{{unit}} (until {{date}})',
     title: 'Administrative units',
     intro: 'The administrative unit tree on a given date. Data recorded for an old unit counts toward its successor after a merger.',
     dateLabel: 'View on date',

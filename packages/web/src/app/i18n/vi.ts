@@ -212,6 +212,7 @@ export const vi = {
     unitPlaceholder: 'Gõ để tìm đơn vị',
   },
   units: {
+    endedLabel: '{{unit}} (đến {{date}})',
     title: 'Đơn vị hành chính',
     intro: 'Cây đơn vị hành chính tại một ngày. Dữ liệu ghi cho đơn vị cũ được tính vào đơn vị kế thừa sau sáp nhập.',
     dateLabel: 'Xem tại ngày',

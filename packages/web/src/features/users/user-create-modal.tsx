@@ -75,6 +75,7 @@ export function UserCreateModal({ opened, onClose, onCreated }: Props) {
             name="unitId"
             render={({ field }) => (
               <UnitSelect
+                includeEnded
                 label={t('users.unit')}
                 required
                 description={role ? t(`roleUnitLevel.${ROLE_UNIT_LEVEL[role]}`) : undefined}

@@ -69,6 +69,7 @@ export function UserEditForm({ user, onSaved }: { user: UserView; onSaved: (user
           name="unitId"
           render={({ field }) => (
             <UnitSelect
+                includeEnded
               label={t('users.unit')}
               required
               clearable={false}
