@@ -9,3 +9,4 @@ export * from './schemas/auth.js';
 export * from './schemas/users.js';
 export * from './schemas/admin-units.js';
 export * from './schemas/audit.js';
+export * from './cases/index.js';
