@@ -69,4 +69,11 @@ describe('scopeOf', () => {
     expect(scope.has(unitKey('02185', '2025-07-01'))).toBe(false);
     expect(scope.has(unitKey('066', '1997-01-01'))).toBe(false);
   });
+
+  it('does not give a unit that was merged into a larger one the larger one’s area', () => {
+    const tranPhu2020 = graph.scopeOf(unitKey('02179', '2020-02-01'));
+    expect(tranPhu2020.has(unitKey('02179', '1997-01-01'))).toBe(true);
+    expect(tranPhu2020.has(unitKey('02176', '2025-07-01'))).toBe(false);
+    expect(graph.scopeOf(unitKey('066', '1997-01-01')).has(unitKey('02155', '2025-07-01'))).toBe(true);
+  });
 });

@@ -129,28 +129,33 @@ export class UnitGraph {
   }
 
   /**
-   * The units a user of this unit may act on: the unit and its descendants; the units their area went
-   * into after a reorganisation (so a district user keeps the communes that replaced the district); the
-   * units whose area came into them (so today's commune sees records of the communes merged into it);
-   * and everything below all of these.
+   * The area of a unit across reorganisations: the unit and its descendants; the units whose area came
+   * into them (today's commune covers the communes merged into it); and the units that were formed
+   * wholly out of these (the district keeps the communes that replaced it in 2025, but a commune merged
+   * into a larger one does not cover that larger one); and everything below all of these. It is both
+   * what a user attached to the unit may act on and what the unit's figures add up.
    */
   scopeOf(id: string): Set<string> {
-    const base = this.descendantsOf(id);
-    const related = new Set<string>(base);
-    const follow = (start: Iterable<string>, next: (unitId: string) => string[]) => {
-      const stack = [...start];
-      while (stack.length > 0) {
-        const current = stack.pop() as string;
-        for (const other of next(current)) {
-          if (!related.has(other)) {
-            related.add(other);
-            stack.push(other);
-          }
+    const related = this.descendantsOf(id);
+    const stack = [...related];
+    while (stack.length > 0) {
+      const current = stack.pop() as string;
+      for (const link of this.predecessorsOf(current)) {
+        if (!related.has(link.fromId)) {
+          related.add(link.fromId);
+          stack.push(link.fromId);
         }
       }
-    };
-    follow(base, (u) => this.successorsOf(u).map((s) => s.toId));
-    follow(base, (u) => this.predecessorsOf(u).map((s) => s.fromId));
+    }
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [unitId, links] of this.predecessors) {
+        if (!related.has(unitId) && links.every((link) => related.has(link.fromId))) {
+          related.add(unitId);
+          grew = true;
+        }
+      }
+    }
     const scope = new Set<string>();
     for (const unitId of related) for (const d of this.descendantsOf(unitId)) scope.add(d);
     return scope;

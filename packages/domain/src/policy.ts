@@ -10,19 +10,25 @@ export const ACTIONS = [
   'users.manage', // create, disable, reset password and two-factor, change role
   'audit.read',
   'audit.verify',
+  'cases.read', // case lists and pages, without the survivor's identity
+  'cases.write', // intake and every change to a case
+  'cases.identify', // reveal a survivor's identity, search by name or phone, duplicate checks (audited)
+  'cases.assign', // assign a case to an officer
+  'indicators.read', // indicator values (aggregates)
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   system_admin: ['self.read', 'units.read', 'units.manage', 'users.read', 'users.manage', 'audit.read', 'audit.verify'],
-  district_leader: ['self.read', 'units.read', 'users.read'],
-  district_focal_point: ['self.read', 'units.read', 'users.read'],
-  commune_officer: ['self.read', 'units.read'],
+  // Leaders see cases without identities; identities only through a later, audited break-glass.
+  district_leader: ['self.read', 'units.read', 'users.read', 'cases.read', 'indicators.read'],
+  district_focal_point: ['self.read', 'units.read', 'users.read', 'cases.read', 'cases.write', 'cases.identify', 'cases.assign', 'indicators.read'],
+  commune_officer: ['self.read', 'units.read', 'cases.read', 'cases.write', 'cases.identify', 'indicators.read'],
   service_provider: ['self.read', 'units.read'],
   communicator: ['self.read', 'units.read'],
   trainer: ['self.read', 'units.read'],
-  statistician: ['self.read', 'units.read'],
+  statistician: ['self.read', 'units.read', 'indicators.read'],
 };
 
 export interface Actor {

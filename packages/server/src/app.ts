@@ -19,6 +19,8 @@ import { systemRoutes, VERSION } from './modules/system/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { adminUnitRoutes } from './modules/admin-units/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
+import { indicatorRoutes } from './modules/indicators/routes.js';
 
 /** Every registered route with its access rule, for the access-control test and audits of the policy. */
 export interface RouteEntry {
@@ -122,6 +124,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(userRoutes);
   await app.register(adminUnitRoutes);
   await app.register(auditRoutes);
+  await app.register(caseRoutes);
+  await app.register(indicatorRoutes);
   await registerWebApp(app, deps);
   return app;
 }

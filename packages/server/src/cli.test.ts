@@ -65,7 +65,7 @@ describe('command line on a fresh SQLite data directory', () => {
   });
 
   it('migrate exits 0 after applying 0001-foundation, and exits 0 again saying the database is up to date', () => {
-    expect(outcome(cli(dataDir, ['migrate']))).toMatchObject({ status: 0, stdout: 'Applied: 0001-foundation\n' });
+    expect(outcome(cli(dataDir, ['migrate']))).toMatchObject({ status: 0, stdout: 'Applied: 0001-foundation, 0002-cases\n' });
     expect(outcome(cli(dataDir, ['migrate']))).toMatchObject({ status: 0, stdout: 'The database is up to date.\n' });
     expect(fs.existsSync(database)).toBe(true);
   });

@@ -8,3 +8,5 @@ export * from './identity.js';
 export * from './life-cycle.js';
 export * from './schemas.js';
 export * from './messages.js';
+export * from './views.js';
+export { instantMs, vietnamDateOf } from './time.js';

@@ -4,6 +4,7 @@ import type { Locale } from '../i18n/errors.js';
 
 export const CASE_ISSUE_MESSAGES = {
   vi: {
+    search_term_required: 'Nhập họ tên, số điện thoại hoặc số CCCD để tìm',
     datetime_format: 'thời điểm phải có dạng yyyy-mm-ddTHH:mm kèm múi giờ',
     datetime_in_future: 'thời điểm không được sau thời điểm hiện tại',
     duplicate_items: 'có mục bị trùng',
@@ -43,6 +44,7 @@ export const CASE_ISSUE_MESSAGES = {
     case_transition_not_allowed: 'không thể chuyển hồ sơ sang trạng thái này từ trạng thái hiện tại',
   },
   en: {
+    search_term_required: 'Enter a name, a phone number or a citizen ID to search',
     datetime_format: 'write the time as yyyy-mm-ddTHH:mm with a time zone',
     datetime_in_future: 'this time cannot be later than now',
     duplicate_items: 'an item appears twice',

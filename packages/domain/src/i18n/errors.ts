@@ -35,6 +35,10 @@ export const ERROR_MESSAGES = {
     CANNOT_CHANGE_SELF: 'Bạn không thể tự khóa hoặc tự đổi vai trò của chính mình.',
     INTERNAL: 'Hệ thống gặp lỗi ngoài dự kiến. Thao tác chưa được lưu. Vui lòng thử lại sau.',
     ROUTE_NOT_FOUND: 'Không có chức năng này.',
+    CASE_TRANSITION_INVALID: 'Không thể chuyển hồ sơ từ trạng thái hiện tại sang trạng thái này.',
+    FIRST_INTERVENTION_RECORDED: 'Hồ sơ đã ghi nhận can thiệp lần đầu.',
+    OFFICER_NOT_ELIGIBLE: 'Cán bộ này không phụ trách được hồ sơ của đơn vị này.',
+    CASE_CLOSED: 'Hồ sơ đã đóng. Hãy mở lại hồ sơ trước khi ghi thêm.',
   },
   en: {
     VALIDATION_FAILED: 'Some of the data sent is not valid. Please check the marked fields.',
@@ -67,6 +71,10 @@ export const ERROR_MESSAGES = {
     CANNOT_CHANGE_SELF: 'You cannot disable your own account or change your own role.',
     INTERNAL: 'Something went wrong on our side. Nothing was saved. Please try again later.',
     ROUTE_NOT_FOUND: 'There is no such function.',
+    CASE_TRANSITION_INVALID: 'The case cannot move from its current status to this one.',
+    FIRST_INTERVENTION_RECORDED: 'The first intervention is already recorded for this case.',
+    OFFICER_NOT_ELIGIBLE: 'This officer cannot be responsible for cases of this unit.',
+    CASE_CLOSED: 'The case is closed. Reopen it before recording anything more.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

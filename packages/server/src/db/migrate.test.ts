@@ -2,8 +2,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES, openTestDatabase } from '../test/test-app.js';
 import type { DatabaseHandle } from './database.js';
-import { migrateToLatest, MigrationError } from './migrate.js';
-import * as foundation from './migrations/0001-foundation.js';
+import { MIGRATIONS, migrateToLatest, MigrationError } from './migrate.js';
+
 import type { Database } from './schema.js';
 
 /** A migration that creates a table and then fails on invalid SQL. */
@@ -38,34 +38,34 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
   });
 
   it('applies 0001-foundation once, and a second run applies nothing', async () => {
-    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation']);
+    expect(await migrateToLatest(handle.db)).toEqual(Object.keys(MIGRATIONS));
     expect(await tableNames(handle)).toEqual(expect.arrayContaining(['admin_units', 'users', 'sessions', 'audit_log', 'key_checks']));
     expect(await migrateToLatest(handle.db)).toEqual([]);
-    expect(await appliedMigrations(handle.db)).toEqual(['0001-foundation']);
+    expect(await appliedMigrations(handle.db)).toEqual(Object.keys(MIGRATIONS));
   });
 
   it('throws MigrationError for a failing migration and leaves no trace of it: no table, no kysely_migration row', async () => {
     await migrateToLatest(handle.db);
     const before = (await tableNames(handle)).sort();
 
-    const attempt = migrateToLatest(handle.db, { '0001-foundation': foundation, '0002-broken': broken });
+    const attempt = migrateToLatest(handle.db, { ...MIGRATIONS, '9999-broken': broken });
     await expect(attempt).rejects.toThrow(MigrationError);
-    await expect(migrateToLatest(handle.db, { '0001-foundation': foundation, '0002-broken': broken }))
-      .rejects.toThrow(/^Migration 0002-broken failed, nothing was changed: .*table_that_does_not_exist/);
+    await expect(migrateToLatest(handle.db, { ...MIGRATIONS, '9999-broken': broken }))
+      .rejects.toThrow(/^Migration 9999-broken failed, nothing was changed: .*table_that_does_not_exist/);
 
     expect(await tableNames(handle)).not.toContain('broken_probe');
     expect((await tableNames(handle)).sort()).toEqual(before);
-    expect(await appliedMigrations(handle.db)).toEqual(['0001-foundation']);
+    expect(await appliedMigrations(handle.db)).toEqual(Object.keys(MIGRATIONS));
     // The database still works and is still at the latest good migration.
     expect(await migrateToLatest(handle.db)).toEqual([]);
   });
 
   it('rolls back every pending migration of a run when a later one fails, leaving an empty database empty', async () => {
-    await expect(migrateToLatest(handle.db, { '0001-foundation': foundation, '0002-broken': broken })).rejects.toThrow(MigrationError);
+    await expect(migrateToLatest(handle.db, { ...MIGRATIONS, '9999-broken': broken })).rejects.toThrow(MigrationError);
     const tables = await tableNames(handle);
     expect(tables.filter((name) => !name.startsWith('kysely_migration'))).toEqual([]);
     expect(await appliedMigrations(handle.db)).toEqual([]);
     // After fixing the set, the same database migrates normally.
-    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation']);
+    expect(await migrateToLatest(handle.db)).toEqual(Object.keys(MIGRATIONS));
   });
 });

@@ -4,9 +4,11 @@ import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider 
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import * as foundation from './migrations/0001-foundation.js';
+import * as cases from './migrations/0002-cases.js';
 
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-cases': cases,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

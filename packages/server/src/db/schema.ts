@@ -90,6 +90,87 @@ export interface KeyCheckTable {
   created_at: string;
 }
 
+export interface CaseSequenceTable {
+  unit_code: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface CaseTable {
+  id: string;
+  code: string;
+  unit_id: string;
+  village_id: string | null;
+  status: string;
+  closure_reason: string | null;
+  detection_source: string;
+  detected_at: string;
+  received_by: string;
+  assigned_officer_id: string | null;
+  is_child: number;
+  risk_level: string | null;
+  first_risk_level: string | null;
+  first_intervention_at: string | null;
+  has_service_or_referral: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurvivorTable {
+  case_id: string;
+  identity_enc: string;
+  sex: string;
+  age_group: string;
+  ethnicity_code: string | null;
+  has_disability: number;
+}
+
+export interface SurvivorTokenTable {
+  case_id: string;
+  kind: string;
+  token_hash: string;
+}
+
+export interface IncidentTable {
+  id: string;
+  case_id: string;
+  occurred_at: string;
+  place_type: string;
+  unit_id: string;
+  acts: string;
+  forms: string;
+  gbvims_type: string;
+  gbvims_suggested: string | null;
+  override_reason_enc: string | null;
+  context: string;
+  injuries: string;
+  reported_to_police: number;
+  details_enc: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface RiskAssessmentTable {
+  id: string;
+  case_id: string;
+  assessed_at: string;
+  assessed_by: string;
+  answers: string;
+  score: number;
+  level: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  at: string;
+  actor_id: string | null;
+  kind: string;
+  details: string;
+  note_enc: string | null;
+}
+
 export interface Database {
   admin_units: AdminUnitTable;
   unit_successions: UnitSuccessionTable;
@@ -99,6 +180,13 @@ export interface Database {
   auth_throttle: AuthThrottleTable;
   audit_log: AuditLogTable;
   key_checks: KeyCheckTable;
+  case_sequences: CaseSequenceTable;
+  cases: CaseTable;
+  survivors: SurvivorTable;
+  survivor_tokens: SurvivorTokenTable;
+  incidents: IncidentTable;
+  risk_assessments: RiskAssessmentTable;
+  case_events: CaseEventTable;
 }
 
 export type { Generated };

@@ -2,9 +2,10 @@
 // language; anything else is a 500 that says nothing about internals. Nothing identifying is logged.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import {
-  ERROR_MESSAGES, ISSUE_MESSAGES, errorMessage, interpolate,
-  type ErrorCode, type IssueKey, type Locale,
+  CASE_ISSUE_MESSAGES, ERROR_MESSAGES, ISSUE_MESSAGES, errorMessage, interpolate, isCaseIssueKey,
+  type CaseIssueKey, type ErrorCode, type IssueKey, type Locale,
 } from '@binhan/domain';
 import { AppError, type FieldIssue } from './errors.js';
 
@@ -15,8 +16,13 @@ interface ValidationEntry {
   params: Record<string, unknown>;
 }
 
-function isIssueKey(value: string): value is IssueKey {
-  return value in ISSUE_MESSAGES.vi;
+function isIssueKey(value: string): value is IssueKey | CaseIssueKey {
+  return value in ISSUE_MESSAGES.vi || isCaseIssueKey(value);
+}
+
+/** Issue texts of the general catalogue and of the case module's. */
+function issueTemplate(locale: Locale, key: string): string | undefined {
+  return (ISSUE_MESSAGES[locale] as Record<string, string>)[key] ?? (CASE_ISSUE_MESSAGES[locale] as Record<string, string>)[key];
 }
 
 function isErrorCode(value: string): value is ErrorCode {
@@ -53,8 +59,15 @@ function toFieldIssue(entry: ValidationEntry, context: string | undefined): Fiel
   }
 }
 
+/** Issues of a zod validation run inside a handler (rules that depend on the current time). */
+export function fieldIssuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => toFieldIssue({
+    keyword: issue.code, instancePath: `/${issue.path.join('/')}`, message: issue.message, params: issue as unknown as Record<string, unknown>,
+  }, undefined));
+}
+
 export function renderIssue(locale: Locale, issue: FieldIssue): { path: string; message: string } {
-  const template = isIssueKey(issue.key) ? ISSUE_MESSAGES[locale][issue.key] : isErrorCode(issue.key) ? ERROR_MESSAGES[locale][issue.key] : issue.key;
+  const template = issueTemplate(locale, issue.key) ?? (isErrorCode(issue.key) ? ERROR_MESSAGES[locale][issue.key] : issue.key);
   return { path: issue.path, message: interpolate(template, issue.values) };
 }
 

@@ -10,6 +10,10 @@ type Rule = 'public' | 'session' | readonly Role[];
 const ALL: readonly Role[] = ROLES;
 const ADMIN: readonly Role[] = ['system_admin'];
 const USER_READERS: readonly Role[] = ['system_admin', 'district_leader', 'district_focal_point'];
+const CASE_READERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer'];
+const CASE_WORKERS: readonly Role[] = ['district_focal_point', 'commune_officer'];
+const CASE_ASSIGNERS: readonly Role[] = ['district_focal_point'];
+const INDICATOR_READERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer', 'statistician'];
 
 const TABLE: Record<string, Rule> = {
   'GET /': 'public',
@@ -42,6 +46,23 @@ const TABLE: Record<string, Rule> = {
   'POST /api/admin-units/mergers': ADMIN,
   'GET /api/audit': ADMIN,
   'GET /api/audit/verify': ADMIN,
+  'GET /api/cases/config': CASE_READERS,
+  'GET /api/cases': CASE_READERS,
+  'POST /api/cases/search': CASE_WORKERS,
+  'POST /api/cases/duplicates': CASE_WORKERS,
+  'POST /api/cases': CASE_WORKERS,
+  'GET /api/cases/:id': CASE_READERS,
+  'POST /api/cases/:id/reveal': CASE_WORKERS,
+  'GET /api/cases/:id/timeline': CASE_READERS,
+  'GET /api/cases/:id/officers': CASE_ASSIGNERS,
+  'POST /api/cases/:id/incidents': CASE_WORKERS,
+  'POST /api/cases/:id/risk-assessments': CASE_WORKERS,
+  'POST /api/cases/:id/first-intervention': CASE_WORKERS,
+  'POST /api/cases/:id/services': CASE_WORKERS,
+  'POST /api/cases/:id/status': CASE_WORKERS,
+  'POST /api/cases/:id/assign': CASE_ASSIGNERS,
+  'POST /api/cases/:id/notes': CASE_WORKERS,
+  'GET /api/indicators/t1': INDICATOR_READERS,
 };
 
 /** The API reference (Swagger UI and its assets) is public documentation. */

@@ -2,7 +2,7 @@
 // that they open the data already in the database, and key rotation.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { FieldCipher, generateKey, keyId, parseKey } from './field-cipher.js';
 import { nowIso } from '../lib/clock.js';
@@ -92,9 +92,13 @@ export async function verifyKeysAgainstDatabase(db: Kysely<Database>, cipher: Fi
 }
 
 /** Every encrypted column of the schema: rotation re-encrypts them all. Later modules add theirs here. */
-export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: 'users' | 'sessions'; column: 'totp_secret_enc' | 'pending_totp_secret_enc'; id: 'id' }> = [
+export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: string; id: string }> = [
   { table: 'users', column: 'totp_secret_enc', id: 'id' },
   { table: 'sessions', column: 'pending_totp_secret_enc', id: 'id' },
+  { table: 'survivors', column: 'identity_enc', id: 'case_id' },
+  { table: 'incidents', column: 'override_reason_enc', id: 'id' },
+  { table: 'incidents', column: 'details_enc', id: 'id' },
+  { table: 'case_events', column: 'note_enc', id: 'id' },
 ];
 
 /**
@@ -109,11 +113,10 @@ export async function rotateKey(db: Kysely<Database>, ring: Keyring, newKey: Buf
   let reencrypted = 0;
   await db.transaction().execute(async (trx) => {
     for (const { table, column, id } of ENCRYPTED_COLUMNS) {
-      const rows = await trx.selectFrom(table).select([id, column]).where(column, 'is not', null).execute();
-      for (const row of rows as Array<Record<string, string | null>>) {
-        const value = row[column];
-        if (value === null || value === undefined) continue;
-        await trx.updateTable(table).set({ [column]: cipher.encrypt(cipher.decrypt(value)) }).where(id, '=', row[id] as string).execute();
+      // Table and column names come from the constant list above, never from input.
+      const { rows } = await sql<{ id: string; value: string }>`select ${sql.ref(id)} as id, ${sql.ref(column)} as value from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(trx);
+      for (const row of rows) {
+        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${cipher.encrypt(cipher.decrypt(row.value))} where ${sql.ref(id)} = ${row.id}`.execute(trx);
         reencrypted += 1;
       }
     }

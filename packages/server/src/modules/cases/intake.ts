@@ -1,0 +1,160 @@
+// Opening a case: the code <unit code>-<year>-<sequence>, the survivor's identity encrypted with its
+// search tokens, the first incident, and the audit entry, all in one transaction. Also the duplicate
+// check the intake wizard runs before creating, and search by identity.
+import type { FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
+import {
+  COMMUNE_LEVEL_KINDS, ageAt, ageGroupOf, classifyGbvims, formatCaseCode, formsOfActs, isChild, vietnamDateOf,
+  type CaseCreate, type DuplicateCheck, type CaseIdentitySearch, type IncidentCreate,
+} from '@binhan/domain';
+import type { Database, CaseTable } from '../../db/schema.js';
+import type { AppDeps } from '../../deps.js';
+import { audit } from '../../http/audit-context.js';
+import { invalidField } from '../../http/errors.js';
+import { nowIso } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import { identityTokens, searchTokens } from './identity-tokens.js';
+import type { CaseViewer } from './queries.js';
+
+/** Instants are stored in UTC so that text comparison in SQL orders them correctly. */
+export function toUtc(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+async function nextSequence(trx: Transaction<Database>, unitCode: string, year: number): Promise<number> {
+  const row = await trx.insertInto('case_sequences').values({ unit_code: unitCode, year, last_seq: 1 })
+    .onConflict((oc) => oc.columns(['unit_code', 'year']).doUpdateSet((eb) => ({ last_seq: eb('case_sequences.last_seq', '+', 1) })))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+export async function insertIncident(deps: AppDeps, trx: Transaction<Database>, caseId: string, incident: IncidentCreate  , userId: string): Promise<string> {
+  const id = newId();
+  await trx.insertInto('incidents').values({
+    id,
+    case_id: caseId,
+    occurred_at: toUtc(incident.occurredAt),
+    place_type: incident.placeType,
+    unit_id: incident.unitId,
+    acts: JSON.stringify(incident.acts),
+    forms: JSON.stringify(formsOfActs(incident.acts)),
+    gbvims_type: incident.gbvimsType,
+    gbvims_suggested: classifyGbvims(incident.gbvimsAnswers),
+    override_reason_enc: incident.gbvimsOverrideReason ? deps.cipher.encrypt(incident.gbvimsOverrideReason) : null,
+    context: incident.context,
+    injuries: incident.injuries,
+    reported_to_police: incident.reportedToPolice ? 1 : 0,
+    details_enc: deps.cipher.encrypt(JSON.stringify({ perpetrators: incident.perpetrators, narrative: incident.narrative ?? null })),
+    created_by: userId,
+    created_at: nowIso(),
+  }).execute();
+  return id;
+}
+
+export async function addEvent(trx: Transaction<Database>, deps: AppDeps, caseId: string, actorId: string | null, kind: string, details: Record<string, unknown>, note?: string | null): Promise<void> {
+  await trx.insertInto('case_events').values({
+    id: newId(), case_id: caseId, at: nowIso(), actor_id: actorId, kind, details: JSON.stringify(details),
+    note_enc: note ? deps.cipher.encrypt(note) : null,
+  }).execute();
+}
+
+/** The unit a case belongs to must be a commune in the user's area; its village must be in that commune. */
+async function checkPlace(deps: AppDeps, viewer: CaseViewer, input: CaseCreate): Promise<{ code: string }> {
+  const graph = await deps.units.graph();
+  const unit = graph.get(input.unitId);
+  if (!unit || !COMMUNE_LEVEL_KINDS.includes(unit.kind)) throw invalidField('unitId', 'UNIT_NOT_FOUND');
+  if (!viewer.isUnscoped && !viewer.unitScope.has(unit.id)) throw invalidField('unitId', 'UNIT_OUT_OF_SCOPE');
+  for (const [path, villageId] of [['villageId', input.villageId], ['survivor.villageId', input.survivor.villageId]] as const) {
+    if (villageId !== undefined && graph.get(villageId)?.parentId !== unit.id) throw invalidField(path, 'UNIT_NOT_FOUND');
+  }
+  if (!graph.get(input.firstIncident.unitId)) throw invalidField('firstIncident.unitId', 'UNIT_NOT_FOUND');
+  return { code: unit.code };
+}
+
+export async function openCase(deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate): Promise<CaseTable> {
+  const { code: unitCode } = await checkPlace(deps, viewer, input);
+  const detectedAt = toUtc(input.detectedAt);
+  const detectionDate = vietnamDateOf(detectedAt);
+  const person = input.survivor;
+  const age = ageAt(person, detectionDate);
+  const birthYear = person.dateOfBirth ? Number(person.dateOfBirth.slice(0, 4)) : age !== null ? Number(detectionDate.slice(0, 4)) - age : null;
+  return deps.db.transaction().execute(async (trx) => {
+    const year = Number(detectionDate.slice(0, 4));
+    const at = nowIso();
+    const row: CaseTable = {
+      id: newId(),
+      code: formatCaseCode(unitCode, year, await nextSequence(trx, unitCode, year)),
+      unit_id: input.unitId,
+      village_id: input.villageId ?? person.villageId ?? null,
+      status: 'reported',
+      closure_reason: null,
+      detection_source: input.detectionSource,
+      detected_at: detectedAt,
+      received_by: viewer.id,
+      assigned_officer_id: null,
+      is_child: isChild(person, detectionDate) === true ? 1 : 0,
+      risk_level: null,
+      first_risk_level: null,
+      first_intervention_at: null,
+      has_service_or_referral: 0,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    };
+    await trx.insertInto('cases').values(row).execute();
+    await trx.insertInto('survivors').values({
+      case_id: row.id,
+      identity_enc: deps.cipher.encrypt(JSON.stringify(person)),
+      sex: person.sex,
+      age_group: ageGroupOf(age),
+      ethnicity_code: person.ethnicityCode ?? null,
+      has_disability: person.disabilities !== undefined && person.disabilities.length > 0 ? 1 : 0,
+    }).execute();
+    const tokens = identityTokens(deps.cipher, { fullName: person.fullName, otherNames: person.otherNames, birthYear, phone: person.phone, cccd: person.cccd });
+    await trx.insertInto('survivor_tokens').values(tokens.map((t) => ({ case_id: row.id, kind: t.kind, token_hash: t.hash }))).execute();
+    await insertIncident(deps, trx, row.id, input.firstIncident, viewer.id);
+    await addEvent(trx, deps, row.id, viewer.id, 'created', { detectionSource: input.detectionSource, detectedAt }, [input.detectionSourceNote, input.receivedByNote].filter(Boolean).join('\n') || null);
+    await audit(request, trx, { action: 'case.create', resourceType: 'case', resourceId: row.id, details: { code: row.code, unitId: row.unit_id } });
+    return row;
+  });
+}
+
+/** Cases in the viewer's area whose tokens match, for search and duplicate checks. */
+async function casesWithTokens(deps: AppDeps, viewer: CaseViewer, groups: Array<{ kind: string; hashes: string[]; all: boolean }>): Promise<CaseTable[]> {
+  const ids = new Set<string>();
+  for (const group of groups) {
+    if (group.hashes.length === 0) continue;
+    let q = deps.db.selectFrom('survivor_tokens').select('case_id').where('kind', '=', group.kind).where('token_hash', 'in', group.hashes).groupBy('case_id');
+    if (group.all) q = q.having((eb) => eb.fn.count('token_hash').distinct(), '=', group.hashes.length);
+    for (const r of await q.execute()) ids.add(r.case_id);
+  }
+  if (ids.size === 0) return [];
+  let rows = deps.db.selectFrom('cases').selectAll().where('id', 'in', [...ids]);
+  if (!viewer.isUnscoped) rows = rows.where('unit_id', 'in', viewer.unitScope.size > 0 ? [...viewer.unitScope] : ['-']);
+  return rows.orderBy('detected_at', 'desc').limit(50).execute();
+}
+
+export async function searchByIdentity(deps: AppDeps, viewer: CaseViewer, query: CaseIdentitySearch): Promise<CaseTable[]> {
+  const { nameHashes, phoneHash, cccdHash } = searchTokens(deps.cipher, query);
+  return casesWithTokens(deps, viewer, [
+    { kind: 'name', hashes: nameHashes, all: true },
+    { kind: 'phone', hashes: phoneHash ? [phoneHash] : [], all: false },
+    { kind: 'cccd', hashes: cccdHash ? [cccdHash] : [], all: false },
+  ]);
+}
+
+/** Possible duplicates: the same folded name and birth year, the same phone, or the same CCCD. */
+export async function findDuplicates(deps: AppDeps, viewer: CaseViewer, check: DuplicateCheck): Promise<CaseTable[]> {
+  const detectionDate = vietnamDateOf(check.detectedAt ?? nowIso());
+  const age = ageAt(check, detectionDate);
+  const birthYear = check.dateOfBirth ? Number(check.dateOfBirth.slice(0, 4)) : age !== null ? Number(detectionDate.slice(0, 4)) - age : null;
+  const tokens = identityTokens(deps.cipher, { fullName: check.fullName, birthYear, phone: check.phone, cccd: check.cccd });
+  const byKind = (kind: string) => tokens.filter((t) => t.kind === kind).map((t) => t.hash);
+  return casesWithTokens(deps, viewer, [
+    // With the age only, the birth year may be one off: try both.
+    { kind: 'name_year', hashes: birthYear === null ? [] : [...byKind('name_year'), ...(check.dateOfBirth ? [] : identityTokens(deps.cipher, { fullName: check.fullName, birthYear: birthYear - 1 }).filter((t) => t.kind === 'name_year').map((t) => t.hash))], all: false },
+    { kind: 'phone', hashes: byKind('phone'), all: false },
+    { kind: 'cccd', hashes: byKind('cccd'), all: false },
+  ]);
+}
