@@ -15,17 +15,20 @@ export const ACTIONS = [
   'cases.identify', // reveal a survivor's identity, search by name or phone, duplicate checks (audited)
   'cases.assign', // assign a case to an officer
   'indicators.read', // indicator values (aggregates)
+  'providers.read', // the service directory
+  'providers.manage', // add and change directory entries
+  'referrals.respond', // a provider's inbox: accept, decline, complete referrals addressed to it
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
-  system_admin: ['self.read', 'units.read', 'units.manage', 'users.read', 'users.manage', 'audit.read', 'audit.verify'],
+  system_admin: ['self.read', 'units.read', 'units.manage', 'users.read', 'users.manage', 'audit.read', 'audit.verify', 'providers.read', 'providers.manage'],
   // Leaders see cases without identities; identities only through a later, audited break-glass.
-  district_leader: ['self.read', 'units.read', 'users.read', 'cases.read', 'indicators.read'],
-  district_focal_point: ['self.read', 'units.read', 'users.read', 'cases.read', 'cases.write', 'cases.identify', 'cases.assign', 'indicators.read'],
-  commune_officer: ['self.read', 'units.read', 'cases.read', 'cases.write', 'cases.identify', 'indicators.read'],
-  service_provider: ['self.read', 'units.read'],
+  district_leader: ['self.read', 'units.read', 'users.read', 'cases.read', 'indicators.read', 'providers.read'],
+  district_focal_point: ['self.read', 'units.read', 'users.read', 'cases.read', 'cases.write', 'cases.identify', 'cases.assign', 'indicators.read', 'providers.read', 'providers.manage'],
+  commune_officer: ['self.read', 'units.read', 'cases.read', 'cases.write', 'cases.identify', 'indicators.read', 'providers.read'],
+  service_provider: ['self.read', 'units.read', 'providers.read', 'referrals.respond'],
   communicator: ['self.read', 'units.read'],
   trainer: ['self.read', 'units.read'],
   statistician: ['self.read', 'units.read', 'indicators.read'],

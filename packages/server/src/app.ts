@@ -20,7 +20,9 @@ import { userRoutes } from './modules/users/routes.js';
 import { adminUnitRoutes } from './modules/admin-units/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { measureRoutes } from './modules/measures/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
+import { referralRoutes } from './modules/referrals/routes.js';
 
 /** Every registered route with its access rule, for the access-control test and audits of the policy. */
 export interface RouteEntry {
@@ -125,7 +127,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(adminUnitRoutes);
   await app.register(auditRoutes);
   await app.register(caseRoutes);
+  await app.register(measureRoutes);
   await app.register(indicatorRoutes);
+  await app.register(referralRoutes);
   await registerWebApp(app, deps);
   return app;
 }

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest, MigrationError } from './db/migrate.js';
 import { readDemoAccounts, seedDemo, writeDemoAccounts } from './db/seed-demo.js';
+import { seedDemoCases } from './db/seed-demo-cases.js';
 import { verifyAuditChain } from './security/audit-chain.js';
 import { KeyError, rotateKey } from './security/keyring.js';
 import { parseKey } from './security/field-cipher.js';
@@ -30,10 +31,12 @@ function print(text: string): void {
 
 async function serve(config: AppConfig): Promise<void> {
   const { deps, handle } = await openSystem(config);
-  if (config.isDemo && !(await deps.db.selectFrom('users').select('id').where('username', '=', 'demo.admin').executeTakeFirst())) {
-    writeDemoAccounts(config.dataDir, await seedDemo(deps));
-  }
+  const seedingDemo = config.isDemo && !(await deps.db.selectFrom('users').select('id').where('username', '=', 'demo.admin').executeTakeFirst());
+  const demoAccounts = seedingDemo ? await seedDemo(deps) : [];
+  if (seedingDemo) writeDemoAccounts(config.dataDir, demoAccounts);
   const app = await buildApp(deps);
+  const focal = demoAccounts.find((a) => a.role === 'district_focal_point');
+  if (focal) print(`Đang tạo ${await seedDemoCases(app, focal)} hồ sơ mẫu / demo cases created.`);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();

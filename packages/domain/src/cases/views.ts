@@ -202,3 +202,93 @@ export const IndicatorValue = z.object({
   unitId: z.string().nullable(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+export const ProviderInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  serviceTypes: z.array(z.enum(SUPPORT_SERVICE_TYPES)).min(1).max(SUPPORT_SERVICE_TYPES.length),
+  unitId: Id,
+  /** Units whose people it serves (and everything inside them). */
+  unitsServed: z.array(Id).min(1).max(100),
+  address: optionalText(300),
+  phone: optionalText(40),
+  hours: optionalText(200),
+  languages: z.array(z.string().trim().min(1).max(40)).max(10).default(['Tiếng Việt']),
+  isPublic: z.boolean().default(false),
+  isActive: z.boolean().default(true),
+});
+export type ProviderInput = z.infer<typeof ProviderInput>;
+
+export const ProviderView = z.object({
+  id: z.string(),
+  name: z.string(),
+  serviceTypes: z.array(z.enum(SUPPORT_SERVICE_TYPES)),
+  unit: UnitRef,
+  unitsServed: z.array(UnitRef),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  hours: z.string().nullable(),
+  languages: z.array(z.string()),
+  isPublic: z.boolean(),
+  isActive: z.boolean(),
+});
+export type ProviderView = z.infer<typeof ProviderView>;
+
+export const ProviderListQuery = z.strictObject({
+  serviceType: z.enum(SUPPORT_SERVICE_TYPES).optional(),
+  /** Only providers serving this unit (a case's commune). */
+  servesUnitId: Id.optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+
+export const ConsentView = z.object({
+  id: z.string(),
+  obtainedAt: z.string(),
+  obtainedBy: PersonRef.nullable(),
+  givenBy: z.string(),
+  storeData: z.boolean(),
+  contact: z.boolean(),
+  contactChannels: z.array(z.string()),
+  shareWith: z.array(z.enum(SUPPORT_SERVICE_TYPES)),
+  withdrawnAt: z.string().nullable(),
+});
+export type ConsentView = z.infer<typeof ConsentView>;
+
+export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'completed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const ReferralView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseCode: z.string(),
+  provider: z.object({ id: z.string(), name: z.string() }),
+  serviceType: z.enum(SUPPORT_SERVICE_TYPES),
+  urgency: z.string(),
+  referredAt: z.string(),
+  status: z.enum(REFERRAL_STATUSES),
+  respondedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  /** Sent and not answered within the response limit. */
+  noResponse: z.boolean(),
+  consentBasis: z.enum(['consent', 'exception']),
+  /** What the provider was given: only what consent allowed. Present for the provider and the case team. */
+  shared: z.object({
+    fullName: z.string().nullable(),
+    sex: z.string(),
+    ageGroup: z.string(),
+    commune: z.string(),
+    phone: z.string().nullable(),
+    contactChannels: z.array(z.string()),
+    note: z.string().nullable(),
+  }).nullable(),
+  responseNote: z.string().nullable(),
+});
+export type ReferralView = z.infer<typeof ReferralView>;
+
+export const ReferralResponse = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('accept'), note: optionalText(1000) }),
+  z.strictObject({ action: z.literal('decline'), note: z.string().trim().min(1).max(1000) }),
+  z.strictObject({ action: z.literal('complete'), note: optionalText(2000) }),
+]);
+export type ReferralResponse = z.infer<typeof ReferralResponse>;
+
+export const ConsentWithdrawal = z.strictObject({ note: optionalText(1000) });

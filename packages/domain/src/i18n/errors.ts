@@ -39,6 +39,12 @@ export const ERROR_MESSAGES = {
     FIRST_INTERVENTION_RECORDED: 'Hồ sơ đã ghi nhận can thiệp lần đầu.',
     OFFICER_NOT_ELIGIBLE: 'Cán bộ này không phụ trách được hồ sơ của đơn vị này.',
     CASE_CLOSED: 'Hồ sơ đã đóng. Hãy mở lại hồ sơ trước khi ghi thêm.',
+    REFERRAL_NO_CONSENT: 'Người bị bạo lực chưa đồng ý chia sẻ thông tin với loại dịch vụ này. Cần ghi nhận sự đồng ý, hoặc cán bộ phụ trách cấp huyện ghi nhận trường hợp ngoại lệ.',
+    CONSENT_EXCEPTION_SUPERVISOR: 'Chỉ cán bộ phụ trách cấp huyện mới được ghi nhận trường hợp ngoại lệ (trẻ em có nguy cơ, đe dọa tính mạng).',
+    PROVIDER_NOT_SERVING: 'Cơ sở này không cung cấp dịch vụ đó hoặc không phục vụ địa bàn của hồ sơ.',
+    REFERRAL_STATUS_INVALID: 'Không thể chuyển tuyến sang trạng thái này từ trạng thái hiện tại.',
+    CONSENT_WITHDRAWN: 'Sự đồng ý này đã được rút lại.',
+    MEASURE_TRANSITION_INVALID: 'Không thể chuyển biện pháp bảo vệ từ trạng thái hiện tại sang trạng thái này.',
   },
   en: {
     VALIDATION_FAILED: 'Some of the data sent is not valid. Please check the marked fields.',
@@ -75,6 +81,12 @@ export const ERROR_MESSAGES = {
     FIRST_INTERVENTION_RECORDED: 'The first intervention is already recorded for this case.',
     OFFICER_NOT_ELIGIBLE: 'This officer cannot be responsible for cases of this unit.',
     CASE_CLOSED: 'The case is closed. Reopen it before recording anything more.',
+    REFERRAL_NO_CONSENT: 'The survivor has not agreed to share information with this type of service. Record the consent, or have the district focal point record an exception.',
+    CONSENT_EXCEPTION_SUPERVISOR: 'Only the district focal point may record an exception (a child at risk, a threat to life).',
+    PROVIDER_NOT_SERVING: 'This provider does not offer that service or does not serve the case’s area.',
+    REFERRAL_STATUS_INVALID: 'The referral cannot move to this status from its current one.',
+    CONSENT_WITHDRAWN: 'This consent has been withdrawn.',
+    MEASURE_TRANSITION_INVALID: 'The protection measure cannot move from its current status to this one.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -11,6 +11,8 @@ export const UserCreate = z.strictObject({
   /** Organisation of a service provider (health station, police, legal aid …) or the user's office. */
   organisation: optionalText(200),
   locale: z.enum(['vi', 'en']).default('vi'),
+  /** For a service provider's staff: the directory entry whose referrals they receive. */
+  providerId: Id.optional(),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -20,6 +22,7 @@ export const UserUpdate = z.strictObject({
   unitId: Id.optional(),
   organisation: optionalText(200).nullable(),
   isDisabled: z.boolean().optional(),
+  providerId: Id.nullable().optional(),
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;
 
@@ -43,6 +46,7 @@ export const UserView = z.object({
   mustChangePassword: z.boolean(),
   lastSignInAt: z.string().nullable(),
   createdAt: z.string(),
+  providerId: z.string().nullable(),
 });
 export type UserView = z.infer<typeof UserView>;
 

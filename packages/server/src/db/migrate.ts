@@ -5,10 +5,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as cases from './migrations/0002-cases.js';
+import * as referrals from './migrations/0003-referrals.js';
+import * as measuresFollowUps from './migrations/0004-measures-follow-ups.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-cases': cases,
+  '0003-referrals': referrals,
+  '0004-measures-follow-ups': measuresFollowUps,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -38,6 +38,8 @@ export interface UserTable {
   last_sign_in_at: string | null;
   created_at: string;
   updated_at: string;
+  /** For a service provider's staff: the directory entry whose referrals they handle. */
+  provider_id: string | null;
 }
 
 export interface RecoveryCodeTable {
@@ -171,6 +173,91 @@ export interface CaseEventTable {
   note_enc: string | null;
 }
 
+export interface ProviderTable {
+  id: string;
+  name: string;
+  name_folded: string;
+  service_types: string;
+  unit_id: string;
+  units_served: string;
+  address: string | null;
+  phone: string | null;
+  hours: string | null;
+  languages: string;
+  is_public: number;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsentTable {
+  id: string;
+  case_id: string;
+  obtained_at: string;
+  obtained_by: string;
+  given_by: string;
+  store_data: number;
+  contact: number;
+  contact_channels: string;
+  share_with: string;
+  note_enc: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  created_at: string;
+}
+
+export interface ReferralTable {
+  id: string;
+  case_id: string;
+  provider_id: string;
+  service_type: string;
+  urgency: string;
+  referred_at: string;
+  referred_by: string;
+  consent_id: string | null;
+  exception_reason: string | null;
+  exception_approved_by: string | null;
+  shared_enc: string;
+  note_enc: string | null;
+  status: string;
+  responded_at: string | null;
+  completed_at: string | null;
+  response_note_enc: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProtectionMeasureTable {
+  id: string;
+  case_id: string;
+  type: string;
+  issuer: string;
+  status: string;
+  decision_number: string | null;
+  requested_at: string | null;
+  decided_at: string | null;
+  starts_at: string;
+  ends_at: string | null;
+  note_enc: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FollowUpTable {
+  id: string;
+  case_id: string;
+  contacted_at: string;
+  method: string;
+  survivor_safe: string;
+  violence_recurred: number;
+  new_needs: string;
+  note_enc: string | null;
+  next_follow_up_on: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitTable;
   unit_successions: UnitSuccessionTable;
@@ -187,6 +274,11 @@ export interface Database {
   incidents: IncidentTable;
   risk_assessments: RiskAssessmentTable;
   case_events: CaseEventTable;
+  providers: ProviderTable;
+  consents: ConsentTable;
+  referrals: ReferralTable;
+  protection_measures: ProtectionMeasureTable;
+  follow_ups: FollowUpTable;
 }
 
 export type { Generated };

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../test/test-app.js';
-import { seedDemo } from './seed-demo.js';
+import { seedDemo, type DemoAccount } from './seed-demo.js';
+import { seedDemoCases } from './seed-demo-cases.js';
 
 describe.each(DATABASES)('demo data on %s', (kind) => {
   let t: TestApp;
+  let accounts: DemoAccount[] = [];
   beforeAll(async () => {
     t = await createTestApp(kind, { totpRoles: [], isDemo: true });
   });
   afterAll(async () => t.close());
 
   it('makes one labelled demo account per role that signs in with its printed password', async () => {
-    const accounts = await seedDemo(t.deps);
+    accounts = await seedDemo(t.deps);
     expect(accounts.map((a) => a.role).sort()).toEqual([...ROLES].sort());
     const officer = accounts.find((a) => a.role === 'commune_officer');
     const login = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: officer?.username, password: officer?.password } });
@@ -19,6 +21,17 @@ describe.each(DATABASES)('demo data on %s', (kind) => {
     expect(login.json().stage).toBe('active');
     expect(login.json().me.displayName).toContain('(mẫu)');
     expect((await t.inject({ method: 'GET', url: '/api/meta' })).json().demo).toBe(true);
+  });
+
+  it('makes synthetic cases across the communes of every generation, most supported in time', async () => {
+    const focal = accounts.find((a) => a.role === 'district_focal_point');
+    if (!focal) throw new Error('demo accounts were not created');
+    const made = await seedDemoCases(t.app, focal, 40);
+    expect(made).toBeGreaterThanOrEqual(30);
+    const years = await t.deps.db.selectFrom('cases').select('detected_at').execute();
+    expect(new Set(years.map((y) => y.detected_at.slice(0, 4))).size).toBeGreaterThan(3);
+    const timely = await t.deps.db.selectFrom('cases').select('id').where('first_intervention_at', 'is not', null).where('has_service_or_referral', '=', 1).execute();
+    expect(timely.length).toBeGreaterThan(made / 2);
   });
 
   it('adds labelled villages under today’s communes', async () => {

@@ -64,7 +64,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
         id, username: account.username, display_name: displayName, display_name_folded: foldVietnamese(displayName), role: account.role,
         unit_id: await unitId(account.unitCode, account.unitFrom), organisation: account.organisation ?? null, locale: 'vi',
         password_hash: hashes[index] as string, must_change_password: 0, totp_secret_enc: null, totp_enabled: 0, totp_last_step: null,
-        is_disabled: 0, last_sign_in_at: null, created_at: at, updated_at: at,
+        is_disabled: 0, last_sign_in_at: null, created_at: at, updated_at: at, provider_id: null,
       }).execute();
       await appendAudit(trx, deps, { action: 'user.create', actorUsername: 'system', resourceType: 'user', resourceId: id, details: { role: account.role, demo: true } });
     }

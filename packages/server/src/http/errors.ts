@@ -37,7 +37,7 @@ export class Unauthenticated extends AppError {
 }
 
 export class Forbidden extends AppError {
-  constructor(code: 'FORBIDDEN' | 'STEP_REQUIRED' | 'CSRF_REJECTED' | 'UNIT_OUT_OF_SCOPE' | 'CANNOT_CHANGE_SELF' = 'FORBIDDEN') {
+  constructor(code: ErrorCode = 'FORBIDDEN') {
     super(403, code);
   }
 }

@@ -62,7 +62,22 @@ const TABLE: Record<string, Rule> = {
   'POST /api/cases/:id/status': CASE_WORKERS,
   'POST /api/cases/:id/assign': CASE_ASSIGNERS,
   'POST /api/cases/:id/notes': CASE_WORKERS,
+  'GET /api/cases/:id/measures': CASE_READERS,
+  'POST /api/cases/:id/measures': CASE_WORKERS,
+  'PATCH /api/cases/:id/measures/:measureId': CASE_WORKERS,
+  'GET /api/cases/:id/follow-ups': CASE_READERS,
+  'POST /api/cases/:id/follow-ups': CASE_WORKERS,
   'GET /api/indicators/t1': INDICATOR_READERS,
+  'GET /api/providers': ['system_admin', 'district_leader', 'district_focal_point', 'commune_officer', 'service_provider'],
+  'POST /api/providers': ['system_admin', 'district_focal_point'],
+  'PUT /api/providers/:id': ['system_admin', 'district_focal_point'],
+  'GET /api/cases/:id/consents': CASE_READERS,
+  'POST /api/cases/:id/consents': CASE_WORKERS,
+  'POST /api/cases/:id/consents/:consentId/withdraw': CASE_WORKERS,
+  'GET /api/cases/:id/referrals': CASE_READERS,
+  'POST /api/cases/:id/referrals': CASE_WORKERS,
+  'GET /api/referrals/inbox': ['service_provider'],
+  'POST /api/referrals/:id/respond': ['service_provider'],
 };
 
 /** The API reference (Swagger UI and its assets) is public documentation. */
@@ -92,7 +107,7 @@ describe.each(DATABASES)('access control on %s', (kind) => {
   });
 
   const request = (method: string, url: string, cookie?: string) =>
-    t.inject({ method: method, url: url.replace(/:id/g, randomUUID()), cookie: cookie ?? null, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+    t.inject({ method: method, url: url.replace(/:id|:consentId|:measureId/g, () => randomUUID()), cookie: cookie ?? null, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
 
   it('answers a visitor who is not signed in with 401 on every route that is not public', async () => {
     for (const [key, rule] of Object.entries(TABLE)) {

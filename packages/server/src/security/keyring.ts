@@ -99,6 +99,12 @@ export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: s
   { table: 'incidents', column: 'override_reason_enc', id: 'id' },
   { table: 'incidents', column: 'details_enc', id: 'id' },
   { table: 'case_events', column: 'note_enc', id: 'id' },
+  { table: 'consents', column: 'note_enc', id: 'id' },
+  { table: 'referrals', column: 'shared_enc', id: 'id' },
+  { table: 'referrals', column: 'note_enc', id: 'id' },
+  { table: 'referrals', column: 'response_note_enc', id: 'id' },
+  { table: 'protection_measures', column: 'note_enc', id: 'id' },
+  { table: 'follow_ups', column: 'note_enc', id: 'id' },
 ];
 
 /**

@@ -14,7 +14,7 @@ import { openPostgres, openSqlite, type DatabaseHandle, type DatabaseKind } from
 import type { AppDeps } from '../deps.js';
 import { createUser } from '../modules/users/service.js';
 import { currentTotp, generateTotpSecret } from '../security/totp.js';
-import { setClockOffset } from '../lib/clock.js';
+import { now, setClockOffset } from '../lib/clock.js';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 if (process.env.CI === 'true' && !TEST_DATABASE_URL) {
@@ -135,7 +135,7 @@ export async function createTestApp(kind: DatabaseKind, overrides: Partial<AppCo
     const cookie = sessionCookie(login);
     if (login.json<{ stage: string }>().stage === 'totp') {
       if (!user.totpSecret) throw new Error('user has no TOTP secret');
-      const step = await inject({ method: 'POST', url: '/api/auth/totp', cookie, payload: { code: currentTotp(user.totpSecret) } });
+      const step = await inject({ method: 'POST', url: '/api/auth/totp', cookie, payload: { code: currentTotp(user.totpSecret, now()) } });
       if (step.statusCode !== 200) throw new Error(`TOTP failed: ${step.body}`);
     }
     return cookie;

@@ -19,7 +19,7 @@ import { addEvent, insertIncident, toUtc } from './intake.js';
 type Trx = Transaction<Database>;
 
 /** Run a change on an open case: the event, the audit entry and the version bump land together. */
-async function changeCase(
+export async function changeCase(
   deps: AppDeps,
   request: FastifyRequest,
   row: CaseTable,

@@ -9,25 +9,16 @@ import {
   SurvivorIdentityView, TimelineEntry, makeCaseCreateSchema, makeIncidentSchema, makeRiskAssessmentSchema,
   type Action,
 } from '@binhan/domain';
-import { authorize, requires } from '../../http/access.js';
+import { requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { Invalid, NotFound } from '../../http/errors.js';
-import { fieldIssuesOf } from '../../http/error-handler.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { now } from '../../lib/clock.js';
 import { addIncident, addNote, assignOfficer, changeStatus, eligibleOfficers, recordFirstIntervention, recordRiskAssessment, recordService } from './actions.js';
 import { findDuplicates, openCase, searchByIdentity } from './intake.js';
 import { listCases, loadCaseRow, presentCase, presentListItems, type CaseViewer } from './queries.js';
 import { readTimeline, revealIdentity } from './identity-view.js';
-
-/** Schemas whose rules compare with the present are checked again in the handler with the real clock. */
-const SCHEMA_TIME = new Date('9999-12-31T00:00:00Z');
-
-function recheck<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Invalid('VALIDATION_FAILED', {}, fieldIssuesOf(result.error));
-  return result.data;
-}
+import { caseInScope, recheck, SCHEMA_TIME } from './case-access.js';
 
 export async function caseRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
@@ -40,14 +31,7 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     return { id: actor.id, role: actor.role, isUnscoped: actor.isUnscoped === true, unitScope: actor.unitScope };
   };
 
-  /** The case, if it exists and lies in the user's area for this action. */
-  const caseFor = async (request: FastifyRequest, id: string, action: Action) => {
-    const actor = await request.loadActor();
-    const row = await loadCaseRow(deps.db, id);
-    if (!row) throw new NotFound();
-    authorize(request, action, { unitId: row.unit_id }, actor);
-    return { row, actor };
-  };
+  const caseFor = caseInScope;
 
   const detail = async (request: FastifyRequest, id: string) => {
     const row = await loadCaseRow(deps.db, id);

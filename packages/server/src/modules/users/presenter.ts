@@ -22,5 +22,6 @@ export function presentUser(user: UserRow, unit: UnitRefRow | null): UserView {
     mustChangePassword: Number(user.must_change_password) === 1,
     lastSignInAt: user.last_sign_in_at,
     createdAt: user.created_at,
+    providerId: user.provider_id ?? null,
   };
 }

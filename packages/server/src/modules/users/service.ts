@@ -72,6 +72,9 @@ export async function createUser(deps: AppDeps, request: FastifyRequest | null, 
   const passwordHash = await deps.hasher.hash(temporaryPassword);
   return deps.db.transaction().execute(async (trx) => {
     await checkUnitForRole(trx, input.role, input.unitId);
+    if (input.providerId !== undefined && !(await trx.selectFrom('providers').select('id').where('id', '=', input.providerId).executeTakeFirst())) {
+      throw invalidField('providerId', 'NOT_FOUND');
+    }
     const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
     if (taken) throw new Conflict('USERNAME_TAKEN', {}, [{ path: 'username', key: 'USERNAME_TAKEN' }]);
     const at = nowIso();
@@ -79,7 +82,7 @@ export async function createUser(deps: AppDeps, request: FastifyRequest | null, 
       id: newId(), username: input.username, display_name: input.displayName, display_name_folded: foldVietnamese(input.displayName),
       role: input.role, unit_id: input.unitId, organisation: input.organisation || null, locale: input.locale,
       password_hash: passwordHash, must_change_password: 1, totp_secret_enc: null, totp_enabled: 0, totp_last_step: null,
-      is_disabled: 0, last_sign_in_at: null, created_at: at, updated_at: at,
+      is_disabled: 0, last_sign_in_at: null, created_at: at, updated_at: at, provider_id: input.providerId ?? null,
     };
     await trx.insertInto('users').values(row).execute();
     const event = { action: 'user.create', resourceType: 'user', resourceId: row.id, details: { role: row.role, unitId: row.unit_id } };
@@ -108,6 +111,12 @@ export async function updateUser(deps: AppDeps, request: FastifyRequest, id: str
     if (input.unitId !== undefined) changes.unit_id = input.unitId;
     if (input.organisation !== undefined) changes.organisation = input.organisation || null;
     if (input.isDisabled !== undefined) changes.is_disabled = input.isDisabled ? 1 : 0;
+    if (input.providerId !== undefined) {
+      if (input.providerId !== null && !(await trx.selectFrom('providers').select('id').where('id', '=', input.providerId).executeTakeFirst())) {
+        throw invalidField('providerId', 'NOT_FOUND');
+      }
+      changes.provider_id = input.providerId;
+    }
     await trx.updateTable('users').set(changes).where('id', '=', id).execute();
     const changed = Object.keys(input).filter((k) => input[k as keyof UserUpdate] !== undefined);
     const rightsChanged = (input.role !== undefined && input.role !== row.role) || (input.unitId !== undefined && input.unitId !== row.unit_id) || input.isDisabled === true;
