@@ -23,6 +23,7 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { measureRoutes } from './modules/measures/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
 import { referralRoutes } from './modules/referrals/routes.js';
+import { alertRoutes } from './modules/alerts/routes.js';
 
 /** Every registered route with its access rule, for the access-control test and audits of the policy. */
 export interface RouteEntry {
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(measureRoutes);
   await app.register(indicatorRoutes);
   await app.register(referralRoutes);
+  await app.register(alertRoutes);
   await registerWebApp(app, deps);
   return app;
 }

@@ -77,6 +77,7 @@ const TABLE: Record<string, Rule> = {
   'GET /api/cases/:id/referrals': CASE_READERS,
   'POST /api/cases/:id/referrals': CASE_WORKERS,
   'GET /api/referrals/inbox': ['service_provider'],
+  'GET /api/alerts': CASE_READERS,
   'POST /api/referrals/:id/respond': ['service_provider'],
 };
 
