@@ -1,9 +1,11 @@
 // Throughput of an authenticated API request (GET /api/me: session lookup, access check, one user read)
-// against a bare Fastify route, on this machine, over loopback. Run with `npm run bench`, which compiles
-// the server first. These are figures to compare over time, not a test: nothing here passes or fails,
-// except that every answer must be 200 for the figures to mean anything.
+// against a bare Fastify route, on this machine, over loopback; then search by name over 100,000
+// encrypted cases (bench/case-search.mjs). Run with `npm run bench`, which compiles the server first.
+// These are figures to compare over time, not a test: nothing here passes or fails, except that every
+// answer must be 200, and the searches must agree, for the figures to mean anything.
 //
-// Options (environment): BENCH_SECONDS (default 5, at most 30), BENCH_CONNECTIONS (default 20, at most 100).
+// Options (environment): BENCH_SECONDS (default 5, at most 30), BENCH_CONNECTIONS (default 20, at most 100);
+// for the search, BENCH_CASES and BENCH_DATABASE_URL (see case-search.mjs).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -164,4 +166,11 @@ async function main() {
   }
 }
 
-await (isMainThread ? main() : loadWorker());
+if (isMainThread) {
+  await main();
+  // The second benchmark, on a database of its own: search by name over encrypted cases (case-search.mjs).
+  const { runCaseSearchBench } = await import('./case-search.mjs');
+  await runCaseSearchBench();
+} else {
+  await loadWorker();
+}

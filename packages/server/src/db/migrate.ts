@@ -7,12 +7,14 @@ import * as foundation from './migrations/0001-foundation.js';
 import * as cases from './migrations/0002-cases.js';
 import * as referrals from './migrations/0003-referrals.js';
 import * as measuresFollowUps from './migrations/0004-measures-follow-ups.js';
+import * as tokenIndex from './migrations/0005-token-index.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-cases': cases,
   '0003-referrals': referrals,
   '0004-measures-follow-ups': measuresFollowUps,
+  '0005-token-index': tokenIndex,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

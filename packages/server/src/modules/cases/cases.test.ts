@@ -54,6 +54,10 @@ describe.each(DATABASES)('survivor cases on %s', (kind) => {
     expect(byPhone.json<{ items: CaseListItem[] }>().items).toHaveLength(1);
     const other = await t.inject({ method: 'POST', url: '/api/cases/search', cookie: officer, payload: { name: 'nguyen thi hue' } });
     expect(other.json().items).toEqual([]);
+    // A single common word matches many cases and must still answer (at most 50, newest first).
+    const common = await t.inject({ method: 'POST', url: '/api/cases/search', cookie: officer, payload: { name: 'Thị' } });
+    expect(common.statusCode).toBe(200);
+    expect(common.json().items.length).toBeGreaterThanOrEqual(1);
   });
 
   it('warns of a possible duplicate: same name and birth year, or same phone', async () => {

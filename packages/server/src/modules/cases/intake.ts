@@ -120,17 +120,19 @@ export async function openCase(deps: AppDeps, request: FastifyRequest, viewer: C
   });
 }
 
-/** Cases in the viewer's area whose tokens match, for search and duplicate checks. */
+/**
+ * Cases in the viewer's area whose tokens match, for search and duplicate checks. Matching happens in a
+ * subquery, so a common word ("Thị" is in most names) never turns into a list of ids passed back in.
+ */
 async function casesWithTokens(deps: AppDeps, viewer: CaseViewer, groups: Array<{ kind: string; hashes: string[]; all: boolean }>): Promise<CaseTable[]> {
-  const ids = new Set<string>();
-  for (const group of groups) {
-    if (group.hashes.length === 0) continue;
-    let q = deps.db.selectFrom('survivor_tokens').select('case_id').where('kind', '=', group.kind).where('token_hash', 'in', group.hashes).groupBy('case_id');
-    if (group.all) q = q.having((eb) => eb.fn.count('token_hash').distinct(), '=', group.hashes.length);
-    for (const r of await q.execute()) ids.add(r.case_id);
-  }
-  if (ids.size === 0) return [];
-  let rows = deps.db.selectFrom('cases').selectAll().where('id', 'in', [...ids]);
+  const active = groups.filter((g) => g.hashes.length > 0);
+  if (active.length === 0) return [];
+  let rows = deps.db.selectFrom('cases').selectAll().where((eb) => eb.or(active.map((group) => {
+    let matching = eb.selectFrom('survivor_tokens').select('survivor_tokens.case_id')
+      .where('survivor_tokens.kind', '=', group.kind).where('survivor_tokens.token_hash', 'in', group.hashes).groupBy('survivor_tokens.case_id');
+    if (group.all) matching = matching.having((h) => h.fn.count('survivor_tokens.token_hash').distinct(), '=', group.hashes.length);
+    return eb('cases.id', 'in', matching);
+  })));
   if (!viewer.isUnscoped) rows = rows.where('unit_id', 'in', viewer.unitScope.size > 0 ? [...viewer.unitScope] : ['-']);
   return rows.orderBy('detected_at', 'desc').limit(50).execute();
 }
