@@ -43,6 +43,19 @@ export const router = createBrowserRouter(
           children: [
             { index: true, element: <HomePage /> },
             {
+              path: 'cases',
+              element: <RequirePermission action="cases.read" />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/cases/list/cases-page')).CasesPage }) },
+                {
+                  path: 'new',
+                  element: <RequirePermission action="cases.write" />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/cases/intake/intake-page')).IntakePage }) }],
+                },
+                { path: ':id', lazy: async () => ({ Component: (await import('../features/cases/case-page/case-page')).CasePage }) },
+              ],
+            },
+            {
               path: 'users',
               element: <RequirePermission action="users.read" />,
               children: [{ index: true, lazy: async () => ({ Component: (await import('../features/users/users-page')).UsersPage }) }],

@@ -1,4 +1,5 @@
 // English catalogue. Typed as the Vietnamese catalogue's shape, so a missing or extra key is a compile error.
+import { casesEn } from '../../features/cases/i18n/en';
 import type { Catalogue } from './catalogue';
 
 export const en: Catalogue = {
@@ -13,6 +14,7 @@ export const en: Catalogue = {
   nav: {
     label: 'Main navigation',
     home: 'Home',
+    cases: 'Cases',
     users: 'Users',
     units: 'Administrative units',
     audit: 'Audit log',
@@ -63,6 +65,7 @@ export const en: Catalogue = {
   validation: {
     password_mismatch: 'The passwords do not match',
     date_format: 'Write the date as dd/mm/yyyy',
+    datetime_format: 'Enter the date (dd/mm/yyyy) and the time (HH:mm)',
   },
   roles: {
     system_admin: 'System administrator',
@@ -153,6 +156,7 @@ export const en: Catalogue = {
     unitsLink: 'The administrative unit tree across mergers; add villages.',
     unitsReadLink: 'The administrative unit tree across mergers.',
     auditLink: 'See who did what and check the integrity of the log.',
+    casesLink: 'Take reports, assess risk and follow cases.',
     accountLink: 'Change your password, language, two-factor authentication and sessions.',
     totpMissing: 'Two-factor authentication is not turned on for your account.',
     totpSetup: 'Set it up now',
@@ -354,4 +358,5 @@ export const en: Catalogue = {
     logoutAll: 'Sign out of all devices',
     logoutAllConfirm: 'Sign out of all devices, including this one? You will have to sign in again.',
   },
+  cases: casesEn,
 };

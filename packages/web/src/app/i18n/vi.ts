@@ -1,5 +1,7 @@
 // Vietnamese catalogue, the default language. Words follow /shared/GLOSSARY-vi.md: concise, formal,
 // the law's vocabulary. The English catalogue must have exactly the same keys (checked by the compiler).
+import { casesVi } from '../../features/cases/i18n/vi';
+
 export const vi = {
   app: {
     name: 'Bình An',
@@ -12,6 +14,7 @@ export const vi = {
   nav: {
     label: 'Điều hướng chính',
     home: 'Trang chủ',
+    cases: 'Hồ sơ vụ việc',
     users: 'Người dùng',
     units: 'Đơn vị hành chính',
     audit: 'Nhật ký truy cập và thao tác',
@@ -62,6 +65,7 @@ export const vi = {
   validation: {
     password_mismatch: 'Mật khẩu nhập lại không khớp',
     date_format: 'Ngày phải có dạng dd/mm/yyyy',
+    datetime_format: 'Nhập ngày (dd/mm/yyyy) và giờ (HH:mm)',
   },
   roles: {
     system_admin: 'Quản trị hệ thống',
@@ -152,6 +156,7 @@ export const vi = {
     unitsLink: 'Cây đơn vị hành chính qua các lần sáp nhập; thêm thôn, bản.',
     unitsReadLink: 'Cây đơn vị hành chính qua các lần sáp nhập.',
     auditLink: 'Xem ai đã làm gì và kiểm tra tính toàn vẹn của nhật ký.',
+    casesLink: 'Tiếp nhận tin báo, đánh giá nguy cơ và theo dõi hồ sơ vụ việc.',
     accountLink: 'Đổi mật khẩu, ngôn ngữ, xác thực hai lớp và các phiên đăng nhập.',
     totpMissing: 'Tài khoản của bạn chưa bật xác thực hai lớp.',
     totpSetup: 'Bật ngay',
@@ -353,4 +358,5 @@ export const vi = {
     logoutAll: 'Đăng xuất khỏi mọi thiết bị',
     logoutAllConfirm: 'Đăng xuất khỏi mọi thiết bị, kể cả thiết bị này? Bạn sẽ phải đăng nhập lại.',
   },
+  cases: casesVi,
 } as const;

@@ -4,12 +4,13 @@ import type { Action } from '@binhan/domain';
 
 export interface NavItem {
   path: string;
-  labelKey: 'nav.home' | 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account';
+  labelKey: 'nav.home' | 'nav.cases' | 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account';
   action: Action;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', action: 'self.read' },
+  { path: '/cases', labelKey: 'nav.cases', action: 'cases.read' },
   { path: '/users', labelKey: 'nav.users', action: 'users.read' },
   { path: '/units', labelKey: 'nav.units', action: 'units.read' },
   { path: '/audit', labelKey: 'nav.audit', action: 'audit.read' },

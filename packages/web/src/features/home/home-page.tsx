@@ -1,20 +1,24 @@
-// Home: who is signed in, in which role and unit, and shortcuts to what the role may use.
+// Home: who is signed in, in which role and unit, the cases waiting for a first intervention and
+// indicator T1 for roles that see them, and shortcuts to what the role may use.
 import type { Action } from '@binhan/domain';
 import { Alert, Anchor, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe, useSession } from '../../app/session/session-context';
+import { DueCasesPanel } from '../cases/home/due-cases-panel';
+import { T1Card } from '../cases/home/t1-card';
 import type { vi } from '../../app/i18n/vi';
 
 interface QuickLink {
   path: string;
-  titleKey: 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account';
+  titleKey: 'nav.cases' | 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account';
   textKey: `home.${keyof typeof vi.home}`;
   action: Action;
 }
 
 function quickLinks(can: (action: Action) => boolean): QuickLink[] {
   const links: QuickLink[] = [];
+  if (can('cases.read')) links.push({ path: '/cases', titleKey: 'nav.cases', textKey: 'home.casesLink', action: 'cases.read' });
   if (can('users.read')) {
     links.push({ path: '/users', titleKey: 'nav.users', textKey: can('users.manage') ? 'home.usersLink' : 'home.usersReadLink', action: 'users.read' });
   }
@@ -49,6 +53,13 @@ export function HomePage() {
           </Button>
         </Alert>
       )}
+      {can('cases.write') && (
+        <Button component={Link} to="/cases/new" size="lg" style={{ alignSelf: 'flex-start' }}>
+          {t('cases.intake.start')}
+        </Button>
+      )}
+      {can('indicators.read') && <T1Card />}
+      {can('cases.read') && <DueCasesPanel />}
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t('home.quickLinks')}

@@ -1,0 +1,68 @@
+// Readable lines for the case timeline. The server sends a kind and a few details per entry; a detail
+// this app does not know is left out rather than printed raw.
+import {
+  CASE_STATUS_LABELS,
+  CLOSURE_REASON_LABELS,
+  DETECTION_SOURCE_LABELS,
+  GBVIMS_TYPE_LABELS,
+  isViolenceAct,
+  RISK_LEVEL_LABELS,
+  SUPPORT_SERVICE_TYPE_LABELS,
+  VIOLENCE_ACT_DEFINITIONS,
+  type TimelineEntry,
+} from '@binhan/domain';
+import i18n from 'i18next';
+import { formatDateTime } from '../../../lib/format';
+import { labelOf, type Locale } from '../case-labels';
+
+export const TIMELINE_KINDS = ['created', 'incident', 'risk_assessment', 'first_intervention', 'service', 'status', 'assigned', 'note', 'identity_viewed'] as const;
+type Kind = (typeof TIMELINE_KINDS)[number];
+
+function isKind(kind: string): kind is Kind {
+  return (TIMELINE_KINDS as readonly string[]).includes(kind);
+}
+
+export function timelineTitle(entry: TimelineEntry): string {
+  return isKind(entry.kind) ? i18n.t(`cases.timeline.kinds.${entry.kind}`) : entry.kind;
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
+function officerName(value: unknown): string {
+  if (typeof value === 'object' && value !== null && 'displayName' in value) return str(value.displayName);
+  return '';
+}
+
+/** The line under the title: what changed, in words. */
+export function timelineDetail(entry: TimelineEntry, locale: Locale): string {
+  const d = entry.details;
+  if (!isKind(entry.kind)) return '';
+  switch (entry.kind) {
+    case 'created':
+      return [str(d.code), labelOf(DETECTION_SOURCE_LABELS, d.detectionSource, locale)].filter(Boolean).join(' · ');
+    case 'incident': {
+      const acts = Array.isArray(d.acts) ? d.acts.filter((act): act is string => typeof act === 'string').filter(isViolenceAct) : [];
+      return [labelOf(GBVIMS_TYPE_LABELS, d.gbvimsType, locale), ...acts.map((act) => VIOLENCE_ACT_DEFINITIONS[act].short[locale])].filter(Boolean).join('; ');
+    }
+    case 'risk_assessment': {
+      const level = labelOf(RISK_LEVEL_LABELS, d.level, locale);
+      return level === '' ? '' : i18n.t('cases.timeline.level', { level, score: str(d.score) || '—' });
+    }
+    case 'first_intervention':
+      return str(d.at) === '' ? '' : i18n.t('cases.timeline.interventionAt', { at: formatDateTime(str(d.at)) });
+    case 'service':
+      return [labelOf(SUPPORT_SERVICE_TYPE_LABELS, d.serviceType, locale), str(d.providerName)].filter(Boolean).join(' · ');
+    case 'status': {
+      const move = [labelOf(CASE_STATUS_LABELS, d.from, locale), labelOf(CASE_STATUS_LABELS, d.to, locale)].filter(Boolean).join(' → ');
+      return [move, labelOf(CLOSURE_REASON_LABELS, d.closureReason, locale)].filter(Boolean).join(' · ');
+    }
+    case 'assigned': {
+      const name = officerName(d.officer) || str(d.officerName);
+      if (name !== '') return i18n.t('cases.timeline.assignedTo', { name });
+      return d.officerId === null || d.officer === null ? i18n.t('cases.timeline.unassigned') : '';
+    }
+    case 'note':
+    case 'identity_viewed':
+      return '';
+  }
+}
