@@ -8,6 +8,7 @@ import * as cases from './migrations/0002-cases.js';
 import * as referrals from './migrations/0003-referrals.js';
 import * as measuresFollowUps from './migrations/0004-measures-follow-ups.js';
 import * as tokenIndex from './migrations/0005-token-index.js';
+import * as caseClientKey from './migrations/0006-case-client-key.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-referrals': referrals,
   '0004-measures-follow-ups': measuresFollowUps,
   '0005-token-index': tokenIndex,
+  '0006-case-client-key': caseClientKey,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -114,6 +114,8 @@ export interface CaseTable {
   first_risk_level: string | null;
   first_intervention_at: string | null;
   has_service_or_referral: number;
+  /** The client's key for the intake draft (Idempotency-Key), so a repeated send opens no second case. */
+  client_key: string | null;
   version: number;
   created_at: string;
   updated_at: string;

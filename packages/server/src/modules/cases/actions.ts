@@ -38,7 +38,7 @@ export async function changeCase(
 export function addIncident(deps: AppDeps, request: FastifyRequest, row: CaseTable, input: IncidentCreate, userId: string) {
   return changeCase(deps, request, row, 'case.incident_add', async (trx) => {
     const id = await insertIncident(deps, trx, row.id, input, userId);
-    await addEvent(trx, deps, row.id, userId, 'incident', { incidentId: id, acts: input.acts });
+    await addEvent(trx, deps, row.id, userId, 'incident', { incidentId: id, acts: input.acts, gbvimsType: input.gbvimsType });
     return { incidentId: id };
   });
 }
@@ -105,7 +105,8 @@ export async function assignOfficer(deps: AppDeps, request: FastifyRequest, row:
   if (officerId !== null && !(await eligibleOfficers(deps, row)).some((o) => o.id === officerId)) throw invalidField('officerId', 'OFFICER_NOT_ELIGIBLE');
   return changeCase(deps, request, row, 'case.assign', async (trx) => {
     await trx.updateTable('cases').set({ assigned_officer_id: officerId }).where('id', '=', row.id).execute();
-    await addEvent(trx, deps, row.id, userId, 'assigned', { officerId });
+    const officer = officerId ? await trx.selectFrom('users').select('display_name').where('id', '=', officerId).executeTakeFirst() : undefined;
+    await addEvent(trx, deps, row.id, userId, 'assigned', { officerId, officerName: officer?.display_name ?? null });
     return { officerId };
   });
 }

@@ -197,6 +197,19 @@ describe.each(DATABASES)('survivor cases on %s', (kind) => {
     expect((await t.inject({ method: 'POST', url: `/api/cases/${created.id}/assign`, cookie: officer, payload: { officerId: null } })).statusCode).toBe(403);
   });
 
+  it('opens one case for a draft sent twice with the same Idempotency-Key', async () => {
+    const body = intake(tranPhu, recent(1), { fullName: 'Chu Thị Gấm', phone: '0399888777' });
+    const headers = { 'idempotency-key': 'draft-5f0c2d7e-91aa-4b1c' };
+    const [first, second] = await Promise.all([
+      t.inject({ method: 'POST', url: '/api/cases', cookie: officer, payload: body, headers }),
+      t.inject({ method: 'POST', url: '/api/cases', cookie: officer, payload: body, headers }),
+    ]);
+    expect([first?.statusCode, second?.statusCode]).toEqual([201, 201]);
+    expect(first?.json<CaseDetail>().id).toBe(second?.json<CaseDetail>().id);
+    const third = await t.inject({ method: 'POST', url: '/api/cases', cookie: officer, payload: body, headers });
+    expect(third.json<CaseDetail>().id).toBe(first?.json<CaseDetail>().id);
+  });
+
   it('numbers cases per commune and year without gaps, even when opened at the same moment', async () => {
     const xuanDuong = await t.unitId('02191');
     const officerXd = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02191' }));

@@ -72,7 +72,7 @@ async function checkPlace(deps: AppDeps, viewer: CaseViewer, input: CaseCreate):
   return { code: unit.code };
 }
 
-export async function openCase(deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate): Promise<CaseTable> {
+export async function openCase(deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, clientKey: string | null = null): Promise<CaseTable> {
   const { code: unitCode } = await checkPlace(deps, viewer, input);
   const detectedAt = toUtc(input.detectedAt);
   const detectionDate = vietnamDateOf(detectedAt);
@@ -98,6 +98,7 @@ export async function openCase(deps: AppDeps, request: FastifyRequest, viewer: C
       first_risk_level: null,
       first_intervention_at: null,
       has_service_or_referral: 0,
+      client_key: clientKey,
       version: 1,
       created_at: at,
       updated_at: at,

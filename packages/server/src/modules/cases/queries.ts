@@ -64,9 +64,11 @@ export async function listCases(deps: AppDeps, viewer: CaseViewer, query: CaseLi
   if (query.sort === 'due_asc') {
     // The due time depends on the risk level's limit, which is configuration, not a column: sort the
     // few fields needed for every match here, then load the one page.
-    const keys = await q.select(['cases.id', 'cases.detected_at', 'cases.first_risk_level']).execute();
+    // Cases still waiting for their first intervention come first, soonest deadline first.
+    const keys = await q.select(['cases.id', 'cases.detected_at', 'cases.first_risk_level', 'cases.first_intervention_at']).execute();
     const due = (k: { detected_at: string; first_risk_level: string | null }) => firstInterventionDueAt(k.detected_at, k.first_risk_level as RiskLevel | null, limits);
-    const pageIds = keys.sort((a, b) => due(a).localeCompare(due(b)) || a.id.localeCompare(b.id)).slice(offset, offset + query.pageSize).map((k) => k.id);
+    const waiting = (k: { first_intervention_at: string | null }) => (k.first_intervention_at === null ? 0 : 1);
+    const pageIds = keys.sort((a, b) => waiting(a) - waiting(b) || due(a).localeCompare(due(b)) || a.id.localeCompare(b.id)).slice(offset, offset + query.pageSize).map((k) => k.id);
     const byId = new Map((pageIds.length > 0 ? await deps.db.selectFrom('cases').selectAll().where('id', 'in', pageIds).execute() : []).map((r) => [r.id, r]));
     rows = pageIds.map((id) => byId.get(id)).filter((r): r is CaseTable => r !== undefined);
   } else {

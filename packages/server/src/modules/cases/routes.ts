@@ -73,8 +73,21 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Open a case: detection, survivor, first incident', body: makeCaseCreateSchema(SCHEMA_TIME), response: { 201: CaseDetail, ...errorResponses } },
   }, async (request, reply) => {
     const input = recheck(makeCaseCreateSchema(now()), request.body);
-    const row = await openCase(deps, request, await viewerOf(request), input);
-    return reply.status(201).send(await detail(request, row.id));
+    const viewer = await viewerOf(request);
+    const header = request.headers['idempotency-key'];
+    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header) ? `${viewer.id}:${header}` : null;
+    const earlier = async () => (clientKey ? deps.db.selectFrom('cases').select('id').where('client_key', '=', clientKey).executeTakeFirst() : undefined);
+    // The same draft sent again (the first answer was lost): answer with the case it already opened.
+    const existing = await earlier();
+    if (existing) return reply.status(201).send(await detail(request, existing.id));
+    try {
+      const row = await openCase(deps, request, viewer, input, clientKey);
+      return reply.status(201).send(await detail(request, row.id));
+    } catch (error) {
+      const raced = await earlier();
+      if (raced) return reply.status(201).send(await detail(request, raced.id));
+      throw error;
+    }
   });
 
   app.get('/api/cases/:id', {
