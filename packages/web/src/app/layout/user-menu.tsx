@@ -4,8 +4,9 @@ import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+/** The given name's first letter (Vietnamese names end with the given name); marks like "(mẫu)" are skipped. */
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
+  const words = name.trim().split(/\s+/).filter((word) => /^\p{L}/u.test(word));
   const last = words[words.length - 1] ?? '';
   return (last.charAt(0) || '?').toLocaleUpperCase('vi');
 }
