@@ -54,6 +54,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sign-in calls handle 401 themselves and must not open the "session expired" dialog. */
   isSignInCall?: boolean;
+  /** Extra headers, such as an Idempotency-Key that makes a retried send safe. */
+  headers?: Record<string, string>;
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -73,6 +75,7 @@ async function request<T>(method: string, path: string, body: unknown, options: 
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': i18n.language === 'en' ? 'en' : 'vi',
+    ...options.headers,
   };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;

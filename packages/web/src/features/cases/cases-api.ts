@@ -89,7 +89,8 @@ export const searchCasesByIdentity = (input: CaseIdentitySearch) => api.post<{ i
 
 export const findDuplicates = (input: DuplicateCheck) => api.post<{ items: CaseListItem[] }>('/api/cases/duplicates', input);
 
-export const createCase = (input: CaseCreate) => api.post<CaseDetail>('/api/cases', input);
+/** `draftKey` is the same for every send of one intake draft, so a retry after a lost answer opens no second case. */
+export const createCase = (input: CaseCreate, draftKey: string) => api.post<CaseDetail>('/api/cases', input, { headers: { 'Idempotency-Key': draftKey } });
 
 export const getCase = (id: string, signal?: AbortSignal) => api.get<CaseDetail>(casePath(id), { signal });
 

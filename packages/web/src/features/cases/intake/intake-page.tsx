@@ -54,8 +54,10 @@ export function IntakePage() {
     window.scrollTo({ top: 0 });
   };
 
+  // One key per draft: resending after a dropped connection returns the case already opened.
+  const [draftKey] = useState(() => crypto.randomUUID());
   const create = useMutation({
-    mutationFn: createCase,
+    mutationFn: (input: CaseCreate) => createCase(input, draftKey),
     // Fail at once when the phone is offline, saying so, instead of waiting silently: the officer retries.
     networkMode: 'always',
     onSuccess: (created) => {
