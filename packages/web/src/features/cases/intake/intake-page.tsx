@@ -55,7 +55,8 @@ export function IntakePage() {
   };
 
   // One key per draft: resending after a dropped connection returns the case already opened.
-  const [draftKey] = useState(() => crypto.randomUUID());
+  // getRandomValues, unlike randomUUID, also works on a plain-HTTP local network.
+  const [draftKey] = useState(() => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''));
   const create = useMutation({
     mutationFn: (input: CaseCreate) => createCase(input, draftKey),
     // Fail at once when the phone is offline, saying so, instead of waiting silently: the officer retries.
