@@ -24,6 +24,7 @@ import { measureRoutes } from './modules/measures/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
 import { referralRoutes } from './modules/referrals/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
+import { supportPlanRoutes } from './modules/support-plans/routes.js';
 
 /** Every registered route with its access rule, for the access-control test and audits of the policy. */
 export interface RouteEntry {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(indicatorRoutes);
   await app.register(referralRoutes);
   await app.register(alertRoutes);
+  await app.register(supportPlanRoutes);
   await registerWebApp(app, deps);
   return app;
 }

@@ -292,3 +292,44 @@ export const ReferralResponse = z.discriminatedUnion('action', [
 export type ReferralResponse = z.infer<typeof ReferralResponse>;
 
 export const ConsentWithdrawal = z.strictObject({ note: optionalText(1000) });
+
+/** One agreed action of a support plan: what, who does it, by when. */
+export const SupportPlanAction = z.strictObject({
+  description: z.string().trim().min(1).max(500),
+  owner: z.string().trim().min(1).max(120),
+  dueOn: IsoDate,
+  done: z.boolean().default(false),
+});
+
+export const SupportPlanInput = z.strictObject({
+  /** Support the survivor needs, by service type. */
+  needs: z.array(z.enum(SUPPORT_SERVICE_TYPES)).max(SUPPORT_SERVICE_TYPES.length),
+  actions: z.array(SupportPlanAction).min(1).max(30),
+  /** The safety plan: where to go, whom to call, signals agreed (kept encrypted). */
+  safetyPlan: optionalText(4000),
+});
+export type SupportPlanInput = z.infer<typeof SupportPlanInput>;
+
+export const SUPPORT_PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+
+export const SupportPlanDecision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve'), note: optionalText(1000) }),
+  z.strictObject({ decision: z.literal('return'), note: z.string().trim().min(1).max(1000) }),
+]);
+export type SupportPlanDecision = z.infer<typeof SupportPlanDecision>;
+
+export const SupportPlanView = z.object({
+  id: z.string(),
+  version: z.number(),
+  status: z.enum(SUPPORT_PLAN_STATUSES),
+  needs: z.array(z.enum(SUPPORT_SERVICE_TYPES)),
+  /** Actions and safety plan: only for roles that may see identities. */
+  actions: z.array(z.object({ description: z.string(), owner: z.string(), dueOn: z.string(), done: z.boolean() })).nullable(),
+  safetyPlan: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: PersonRef.nullable(),
+  decisionNote: z.string().nullable(),
+  overdueActions: z.number(),
+});
+export type SupportPlanView = z.infer<typeof SupportPlanView>;

@@ -45,6 +45,7 @@ export const ERROR_MESSAGES = {
     REFERRAL_STATUS_INVALID: 'Không thể chuyển tuyến sang trạng thái này từ trạng thái hiện tại.',
     CONSENT_WITHDRAWN: 'Sự đồng ý này đã được rút lại.',
     MEASURE_TRANSITION_INVALID: 'Không thể chuyển biện pháp bảo vệ từ trạng thái hiện tại sang trạng thái này.',
+    PLAN_STATUS_INVALID: 'Kế hoạch hỗ trợ không ở trạng thái cho phép thao tác này.',
   },
   en: {
     VALIDATION_FAILED: 'Some of the data sent is not valid. Please check the marked fields.',
@@ -87,6 +88,7 @@ export const ERROR_MESSAGES = {
     REFERRAL_STATUS_INVALID: 'The referral cannot move to this status from its current one.',
     CONSENT_WITHDRAWN: 'This consent has been withdrawn.',
     MEASURE_TRANSITION_INVALID: 'The protection measure cannot move from its current status to this one.',
+    PLAN_STATUS_INVALID: 'The support plan is not in a state that allows this.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

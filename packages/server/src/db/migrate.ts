@@ -9,6 +9,7 @@ import * as referrals from './migrations/0003-referrals.js';
 import * as measuresFollowUps from './migrations/0004-measures-follow-ups.js';
 import * as tokenIndex from './migrations/0005-token-index.js';
 import * as caseClientKey from './migrations/0006-case-client-key.js';
+import * as supportPlans from './migrations/0007-support-plans.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-measures-follow-ups': measuresFollowUps,
   '0005-token-index': tokenIndex,
   '0006-case-client-key': caseClientKey,
+  '0007-support-plans': supportPlans,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

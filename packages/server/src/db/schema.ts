@@ -260,6 +260,24 @@ export interface FollowUpTable {
   created_at: string;
 }
 
+export interface SupportPlanTable {
+  id: string;
+  case_id: string;
+  version: number;
+  status: string;
+  needs: string;
+  content_enc: string;
+  next_due_on: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_note_enc: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitTable;
   unit_successions: UnitSuccessionTable;
@@ -279,6 +297,7 @@ export interface Database {
   providers: ProviderTable;
   consents: ConsentTable;
   referrals: ReferralTable;
+  support_plans: SupportPlanTable;
   protection_measures: ProtectionMeasureTable;
   follow_ups: FollowUpTable;
 }

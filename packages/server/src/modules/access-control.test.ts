@@ -78,6 +78,10 @@ const TABLE: Record<string, Rule> = {
   'POST /api/cases/:id/referrals': CASE_WORKERS,
   'GET /api/referrals/inbox': ['service_provider'],
   'GET /api/alerts': CASE_READERS,
+  'GET /api/cases/:id/support-plan': CASE_READERS,
+  'PUT /api/cases/:id/support-plan': CASE_WORKERS,
+  'POST /api/cases/:id/support-plan/submit': CASE_WORKERS,
+  'POST /api/cases/:id/support-plan/decide': CASE_ASSIGNERS,
   'POST /api/referrals/:id/respond': ['service_provider'],
 };
 

@@ -103,6 +103,8 @@ export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: s
   { table: 'referrals', column: 'shared_enc', id: 'id' },
   { table: 'referrals', column: 'note_enc', id: 'id' },
   { table: 'referrals', column: 'response_note_enc', id: 'id' },
+  { table: 'support_plans', column: 'content_enc', id: 'id' },
+  { table: 'support_plans', column: 'decision_note_enc', id: 'id' },
   { table: 'protection_measures', column: 'note_enc', id: 'id' },
   { table: 'follow_ups', column: 'note_enc', id: 'id' },
 ];
