@@ -56,6 +56,16 @@ export const router = createBrowserRouter(
               ],
             },
             {
+              path: 'referrals',
+              element: <RequirePermission action="referrals.respond" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/referrals/inbox-page')).InboxPage }) }],
+            },
+            {
+              path: 'providers',
+              element: <RequirePermission action="providers.read" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/providers/providers-page')).ProvidersPage }) }],
+            },
+            {
               path: 'users',
               element: <RequirePermission action="users.read" />,
               children: [{ index: true, lazy: async () => ({ Component: (await import('../features/users/users-page')).UsersPage }) }],

@@ -66,6 +66,15 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+/** dd/mm HH:mm in Vietnam time, for a moment within the next days (the end of a no-contact order). */
+export function formatDayTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const p = localParts(date);
+  return `${p.day}/${p.month} ${p.hour}:${p.minute}`;
+}
+
 const numberFormatter = new Intl.NumberFormat('vi-VN');
 
 /** 41000 → "41.000". */

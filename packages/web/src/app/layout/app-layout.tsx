@@ -8,7 +8,7 @@ import { RequireActiveSession } from '../session/guards';
 import { useMe, useSession } from '../session/session-context';
 import { DemoBanner } from './demo-banner';
 import { LanguageSwitcher } from './language-switcher';
-import { NAV_ITEMS } from './nav-items';
+import { visibleNavItems } from './nav-items';
 import { UserMenu } from './user-menu';
 
 const HEADER = 56;
@@ -60,7 +60,7 @@ function SignedInShell() {
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2} component="nav" aria-label={t('nav.label')}>
-            {NAV_ITEMS.filter((item) => can(item.action)).map((item) => (
+            {visibleNavItems(can).map((item) => (
               <NavLink
                 key={item.path}
                 component={Link}

@@ -1,6 +1,6 @@
 // Mantine inputs bound to the surrounding case form by field path, each showing its own validation or
 // server issue underneath. Draft forms keep text as typed; the resolver turns it into the API's input.
-import { Checkbox, Input, NativeSelect, NumberInput, SegmentedControl, Select, Switch, Textarea, TextInput, type SelectProps, type TextareaProps, type TextInputProps } from '@mantine/core';
+import { Checkbox, Input, NativeSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Switch, Textarea, TextInput, type SelectProps, type TextareaProps, type TextInputProps } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useController, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -120,8 +120,43 @@ export function DateTimeFieldBound({ name, label, description, required = true }
 }
 
 export function CheckboxField({ name, label, description }: { name: string; label: string; description?: string }) {
-  const { field, fieldRef } = useField(name);
-  return <Checkbox label={label} description={description} name={field.name} ref={fieldRef} checked={field.value === true} onChange={(event) => field.onChange(event.currentTarget.checked)} />;
+  const { field, fieldRef, fieldState } = useField(name);
+  return (
+    <Checkbox
+      label={label}
+      description={description}
+      name={field.name}
+      ref={fieldRef}
+      checked={field.value === true}
+      onChange={(event) => field.onChange(event.currentTarget.checked)}
+      error={fieldError(fieldState.error)}
+    />
+  );
+}
+
+/** Several codes ticked from a list (service types, contact channels), one column on a phone. */
+export function CheckboxGroupField({ name, label, description, data, required }: { name: string; label: string; description?: string; required?: boolean; data: Array<{ value: string; label: string }> }) {
+  const { field, fieldRef, fieldState } = useField(name);
+  const value: string[] = Array.isArray(field.value) ? field.value : [];
+  return (
+    <Checkbox.Group
+      label={label}
+      description={description}
+      required={required}
+      value={value}
+      onChange={(next) => {
+        field.onChange(next);
+        field.onBlur();
+      }}
+      error={fieldError(fieldState.error)}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={8} verticalSpacing={10} mt={8}>
+        {data.map((option, index) => (
+          <Checkbox key={option.value} value={option.value} label={option.label} ref={index === 0 ? fieldRef : undefined} />
+        ))}
+      </SimpleGrid>
+    </Checkbox.Group>
+  );
 }
 
 export function SwitchField({ name, label }: { name: string; label: string }) {

@@ -1,17 +1,18 @@
-// Home: who is signed in, in which role and unit, the cases waiting for a first intervention and
-// indicator T1 for roles that see them, and shortcuts to what the role may use.
+// Home: who is signed in, in which role and unit, what needs doing now ("Cần xử lý"), the cases waiting
+// for a first intervention and indicator T1 for roles that see them, and shortcuts to what the role may use.
 import type { Action } from '@binhan/domain';
 import { Alert, Anchor, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe, useSession } from '../../app/session/session-context';
+import { AlertsPanel } from '../cases/home/alerts-panel';
 import { DueCasesPanel } from '../cases/home/due-cases-panel';
 import { T1Card } from '../cases/home/t1-card';
 import type { vi } from '../../app/i18n/vi';
 
 interface QuickLink {
   path: string;
-  titleKey: 'nav.cases' | 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account';
+  titleKey: 'nav.cases' | 'nav.referrals' | 'nav.providers' | 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account';
   textKey: `home.${keyof typeof vi.home}`;
   action: Action;
 }
@@ -19,10 +20,12 @@ interface QuickLink {
 function quickLinks(can: (action: Action) => boolean): QuickLink[] {
   const links: QuickLink[] = [];
   if (can('cases.read')) links.push({ path: '/cases', titleKey: 'nav.cases', textKey: 'home.casesLink', action: 'cases.read' });
+  if (can('referrals.respond')) links.push({ path: '/referrals', titleKey: 'nav.referrals', textKey: 'home.referralsLink', action: 'referrals.respond' });
+  else if (can('providers.read')) links.push({ path: '/providers', titleKey: 'nav.providers', textKey: 'home.providersLink', action: 'providers.read' });
   if (can('users.read')) {
     links.push({ path: '/users', titleKey: 'nav.users', textKey: can('users.manage') ? 'home.usersLink' : 'home.usersReadLink', action: 'users.read' });
   }
-  if (can('units.read')) {
+  if (can('units.read') && !can('referrals.respond')) {
     links.push({ path: '/units', titleKey: 'nav.units', textKey: can('units.manage') ? 'home.unitsLink' : 'home.unitsReadLink', action: 'units.read' });
   }
   if (can('audit.read')) links.push({ path: '/audit', titleKey: 'nav.audit', textKey: 'home.auditLink', action: 'audit.read' });
@@ -59,6 +62,7 @@ export function HomePage() {
         </Button>
       )}
       {can('indicators.read') && <T1Card />}
+      {can('cases.read') && <AlertsPanel />}
       {can('cases.read') && <DueCasesPanel />}
       <Stack gap="sm">
         <Title order={2} size="h4">

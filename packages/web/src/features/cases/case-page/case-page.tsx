@@ -1,5 +1,6 @@
-// Hồ sơ vụ việc: header with the deadline running, the identity on request, the actions the role and
-// the case allow, what is known, and the timeline. A newly created case opens with the risk assessment.
+// Hồ sơ vụ việc: header with the deadline running and any no-contact order in force, the identity on
+// request, the actions the role and the case allow, consent, referrals, protection measures and
+// follow-ups, what is known, and the timeline. A newly created case opens with the risk assessment.
 import { Anchor, Center, Divider, Loader, SimpleGrid, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,10 @@ import { CaseActions, type CaseDialog } from './case-actions';
 import { CaseHeader } from './case-header';
 import { CaseSummary } from './case-summary';
 import { CaseTimeline } from './case-timeline';
+import { ConsentPanel } from './consent-panel';
+import { FollowUpsPanel } from './follow-ups-panel';
+import { ActiveMeasuresBanner, MeasuresPanel } from './measures-panel';
+import { ReferralsPanel } from './referrals-panel';
 import { IdentityPanel } from './identity-panel';
 import { IncidentModal } from './incident-modal';
 import { RiskAssessmentModal } from './risk-assessment-modal';
@@ -58,9 +63,16 @@ export function CasePage() {
         {t('cases.page.back')}
       </Anchor>
       <CaseHeader detail={data} config={config.data} />
+      <ActiveMeasuresBanner caseId={data.id} />
       {data.canIdentify && can('cases.identify') && <IdentityPanel key={data.id} caseId={data.id} />}
       <CaseActions detail={data} onOpen={setDialog} />
       {config.isError && <QueryError error={config.error} onRetry={() => void config.refetch()} />}
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <ConsentPanel detail={data} />
+        <ReferralsPanel detail={data} />
+        <MeasuresPanel detail={data} />
+        <FollowUpsPanel detail={data} />
+      </SimpleGrid>
       <Divider />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <CaseSummary detail={data} config={config.data} />

@@ -6,8 +6,13 @@ import {
   DETECTION_SOURCE_LABELS,
   GBVIMS_TYPE_LABELS,
   isViolenceAct,
+  FOLLOW_UP_METHOD_LABELS,
+  MEASURE_STATUS_LABELS,
+  PROTECTION_MEASURE_LABELS,
+  REFERRAL_STATUSES,
   RISK_LEVEL_LABELS,
   SUPPORT_SERVICE_TYPE_LABELS,
+  SURVIVOR_SAFETY_LABELS,
   VIOLENCE_ACT_DEFINITIONS,
   type TimelineEntry,
 } from '@binhan/domain';
@@ -15,7 +20,10 @@ import i18n from 'i18next';
 import { formatDateTime } from '../../../lib/format';
 import { labelOf, type Locale } from '../case-labels';
 
-export const TIMELINE_KINDS = ['created', 'incident', 'risk_assessment', 'first_intervention', 'service', 'status', 'assigned', 'note', 'identity_viewed'] as const;
+export const TIMELINE_KINDS = [
+  'created', 'incident', 'risk_assessment', 'first_intervention', 'service', 'status', 'assigned', 'note', 'identity_viewed',
+  'consent', 'consent_withdrawn', 'referral', 'referral_status', 'measure', 'measure_status', 'follow_up',
+] as const;
 type Kind = (typeof TIMELINE_KINDS)[number];
 
 function isKind(kind: string): kind is Kind {
@@ -61,8 +69,27 @@ export function timelineDetail(entry: TimelineEntry, locale: Locale): string {
       if (name !== '') return i18n.t('cases.timeline.assignedTo', { name });
       return d.officerId === null || d.officer === null ? i18n.t('cases.timeline.unassigned') : '';
     }
+    case 'consent': {
+      const share = Array.isArray(d.shareWith) ? d.shareWith.map((code) => labelOf(SUPPORT_SERVICE_TYPE_LABELS, code, locale)).filter(Boolean) : [];
+      return share.length === 0 ? '' : i18n.t('cases.timeline.shareWith', { list: share.join('; ') });
+    }
+    case 'referral':
+      return labelOf(SUPPORT_SERVICE_TYPE_LABELS, d.serviceType, locale);
+    case 'referral_status': {
+      const status = REFERRAL_STATUSES.find((code) => code === d.status);
+      return status ? i18n.t(`cases.referral.statuses.${status}`) : '';
+    }
+    case 'measure':
+      return [labelOf(PROTECTION_MEASURE_LABELS, d.type, locale), labelOf(MEASURE_STATUS_LABELS, d.status, locale)].filter(Boolean).join(' · ');
+    case 'measure_status': {
+      const move = [labelOf(MEASURE_STATUS_LABELS, d.from, locale), labelOf(MEASURE_STATUS_LABELS, d.to, locale)].filter(Boolean).join(' → ');
+      return [labelOf(PROTECTION_MEASURE_LABELS, d.type, locale), move].filter(Boolean).join(' · ');
+    }
+    case 'follow_up':
+      return [labelOf(FOLLOW_UP_METHOD_LABELS, d.method, locale), labelOf(SURVIVOR_SAFETY_LABELS, d.survivorSafe, locale)].filter(Boolean).join(' · ');
     case 'note':
     case 'identity_viewed':
+    case 'consent_withdrawn':
       return '';
   }
 }

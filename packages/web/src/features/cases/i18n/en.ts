@@ -1,6 +1,7 @@
 // English texts of the case screens; typed as the Vietnamese ones, so a missing key fails to compile.
 import type { Catalogue } from '../../../app/i18n/catalogue';
 import { casesFormsEn } from './en-forms';
+import { casesServicesEn } from './en-services';
 
 export const casesEn: Catalogue['cases'] = {
   select: { choose: '— Choose —' },
@@ -152,8 +153,16 @@ export const casesEn: Catalogue['cases'] = {
       assigned: 'Officer assigned',
       note: 'Note',
       identity_viewed: 'Identity viewed',
+      consent: 'Consent recorded',
+      consent_withdrawn: 'Consent withdrawn',
+      referral: 'Referral',
+      referral_status: 'Provider answered a referral',
+      measure: 'Protection measure',
+      measure_status: 'Protection measure updated',
+      follow_up: 'Follow-up',
     },
     level: 'Risk level: {{level}} (score {{score}})',
+    shareWith: 'Sharing with: {{list}}',
     interventionAt: 'At {{at}}',
     assignedTo: 'Assigned officer: {{name}}',
     unassigned: 'Unassigned',
@@ -171,4 +180,5 @@ export const casesEn: Catalogue['cases'] = {
     t1None: 'T1 — survivors who received timely support: no cases yet',
   },
   ...casesFormsEn,
+  ...casesServicesEn,
 };

@@ -1,6 +1,7 @@
 // Vietnamese texts of the case screens (hồ sơ vụ việc), merged into the app catalogue under "cases".
 // Words follow /shared/GLOSSARY-vi.md; code lists (statuses, acts, levels …) print the domain's labels.
 import { casesFormsVi } from './vi-forms';
+import { casesServicesVi } from './vi-services';
 
 export const casesVi = {
   select: { choose: '— Chọn —' },
@@ -152,8 +153,16 @@ export const casesVi = {
       assigned: 'Phân công cán bộ phụ trách',
       note: 'Ghi chú',
       identity_viewed: 'Xem thông tin nhận dạng',
+      consent: 'Ghi nhận sự đồng ý',
+      consent_withdrawn: 'Rút lại sự đồng ý',
+      referral: 'Chuyển gửi dịch vụ',
+      referral_status: 'Cơ sở phản hồi chuyển gửi',
+      measure: 'Biện pháp ngăn chặn, bảo vệ',
+      measure_status: 'Cập nhật biện pháp ngăn chặn, bảo vệ',
+      follow_up: 'Theo dõi, thăm hỏi sau hỗ trợ',
     },
     level: 'Mức nguy cơ: {{level}} (điểm {{score}})',
+    shareWith: 'Chia sẻ với: {{list}}',
     interventionAt: 'Lúc {{at}}',
     assignedTo: 'Cán bộ phụ trách: {{name}}',
     unassigned: 'Bỏ phân công',
@@ -171,4 +180,5 @@ export const casesVi = {
     t1None: 'T1 — người bị bạo lực được hỗ trợ kịp thời: chưa có vụ việc',
   },
   ...casesFormsVi,
+  ...casesServicesVi,
 } as const;

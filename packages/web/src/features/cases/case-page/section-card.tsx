@@ -1,0 +1,50 @@
+// A section of the case page (consent, referrals, measures, follow-ups): a heading, the button that
+// opens its dialog when the user may act, and its content; a loading or failed list says so in place.
+import { Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../../components/query-error';
+
+interface Props<T> {
+  title: string;
+  testId: string;
+  addLabel?: string | undefined;
+  onAdd?: (() => void) | undefined;
+  query: UseQueryResult<T[]>;
+  empty: string;
+  children: (items: T[]) => ReactNode;
+}
+
+export function SectionCard<T>({ title, testId, addLabel, onAdd, query, empty, children }: Props<T>) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="sm" data-testid={testId} component="section" aria-label={title}>
+      <Group justify="space-between" gap="xs" mb="xs" wrap="wrap">
+        <Title order={2} size="h5">
+          {title}
+        </Title>
+        {onAdd && addLabel && (
+          <Button size="xs" variant="light" onClick={onAdd}>
+            {addLabel}
+          </Button>
+        )}
+      </Group>
+      {query.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+      {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data && (query.data.length === 0 ? <Text size="sm" c="dimmed">{empty}</Text> : <Stack gap="xs">{children(query.data)}</Stack>)}
+    </Card>
+  );
+}
+
+/** One labelled line inside an item of a section. */
+export function Line({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Text size="sm" style={{ wordBreak: 'break-word' }}>
+      <Text span fw={600}>
+        {label}:
+      </Text>{' '}
+      {children}
+    </Text>
+  );
+}
