@@ -2,11 +2,11 @@
 // left idle for as long as the server keeps it is closed by the app itself, behind an overlay that hides
 // the page (typed text is kept for after the re-sign-in). Sign-in pages have no such timer.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createUser } from '../packages/server/src/modules/users/service.js';
 import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { assertBrowserAvailable, launchBrowser, newPage, screenshot, SCREENSHOTS, startServer, type RunningServer } from './support.js';
+import { newPage, screenshot, SCREENSHOTS, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Thác Bản Giốc mùa nước lớn 2026';
 const EXPIRED = 'Phiên đăng nhập đã hết hạn';
@@ -18,21 +18,10 @@ async function nextTotpStep(page: Page): Promise<void> {
 }
 
 describe('account security', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertBrowserAvailable();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   async function addUser(username: string, role: 'district_focal_point' | 'trainer', totpSecret?: string): Promise<void> {
-    const { deps } = server;
+    const { deps } = env.server;
     const unit = await deps.db.selectFrom('admin_units').select('id').where('code', '=', '066').executeTakeFirstOrThrow();
     const { user } = await createUser(deps, null, { username, displayName: 'Nông Thị Hạnh', role, unitId: unit.id, organisation: undefined, locale: 'vi' }, { temporaryPassword: PASSWORD });
     await deps.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', user.id).execute();
@@ -44,15 +33,15 @@ describe('account security', () => {
   it('asks for the current password before new recovery codes or moving two-factor to another phone', async () => {
     const secret = generateTotpSecret();
     await addUser('hanh.nt', 'district_focal_point', secret);
-    const { context, page } = await newPage(browser, 'phone');
-    await page.goto(`${server.baseUrl}/app/login`);
+    const { context, page } = await newPage(env.browser, 'phone');
+    await page.goto(`${env.server.baseUrl}/app/login`);
     await page.getByLabel('Tên đăng nhập').fill('hanh.nt');
     await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-    await page.goto(`${server.baseUrl}/app/account`);
+    await page.goto(`${env.server.baseUrl}/app/account`);
 
     // New recovery codes: a wrong password is refused under the field, the right one shows the codes.
     await page.getByRole('button', { name: 'Tạo lại mã khôi phục' }).click();
@@ -89,20 +78,20 @@ describe('account security', () => {
     await page.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
 
     // Opened directly with two-factor already on and nothing started, the enrolment page sends the user back.
-    await page.goto(`${server.baseUrl}/app/login/two-factor`);
+    await page.goto(`${env.server.baseUrl}/app/login/two-factor`);
     await page.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
     await context.close();
   });
 
   it('turns two-factor on from the account page, and asks again for the password after a reload', async () => {
     await addUser('hanh.lt', 'trainer');
-    const { context, page } = await newPage(browser, 'desktop');
-    await page.goto(`${server.baseUrl}/app/login`);
+    const { context, page } = await newPage(env.browser, 'desktop');
+    await page.goto(`${env.server.baseUrl}/app/login`);
     await page.getByLabel('Tên đăng nhập').fill('hanh.lt');
     await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-    await page.goto(`${server.baseUrl}/app/account`);
+    await page.goto(`${env.server.baseUrl}/app/account`);
 
     await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
     await page.getByRole('dialog').getByLabel(/^Nhập mật khẩu hiện tại để xác nhận/).fill(PASSWORD);
@@ -124,9 +113,9 @@ describe('account security', () => {
 
   it('closes an idle session by itself, hides the page, keeps what was typed; not on the sign-in pages', async () => {
     await addUser('hanh.tt', 'trainer');
-    const { context, page } = await newPage(browser, 'desktop');
+    const { context, page } = await newPage(env.browser, 'desktop');
     await page.clock.install();
-    await page.goto(`${server.baseUrl}/app/login`);
+    await page.goto(`${env.server.baseUrl}/app/login`);
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     // On the sign-in page nothing happens, however long it stays open.
     await page.clock.fastForward('45:00');
@@ -136,14 +125,14 @@ describe('account security', () => {
     await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-    await page.goto(`${server.baseUrl}/app/account`);
+    await page.goto(`${env.server.baseUrl}/app/account`);
     await page.getByLabel(/^Mật khẩu hiện tại/).fill('đang gõ dở');
 
     // Not yet after 29 minutes…
     await page.clock.fastForward('29:00');
     await page.waitForTimeout(300);
     expect(await page.getByRole('heading', { name: EXPIRED }).count()).toBe(0);
-    // …but after 30 without an answer from the server.
+    // …but after 30 without an answer from the env.server.
     await page.clock.fastForward('01:30');
     await page.getByRole('heading', { name: EXPIRED }).waitFor();
     const overlay = await page.locator('.mantine-Modal-overlay').evaluate((element) => {

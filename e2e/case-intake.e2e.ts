@@ -2,11 +2,11 @@
 // submit that loses nothing, the risk checklist giving "rất cao" with the 2-hour limit and the actions
 // to take, the first intervention recorded, and the timeline showing it. The identity never reaches the
 // address bar or browser storage.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createUser } from '../packages/server/src/modules/users/service.js';
 import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { assertBrowserAvailable, launchBrowser, newPage, screenshot, startServer, type RunningServer } from './support.js';
+import { newPage, screenshot, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Bản Pjạc bên suối lúc chín giờ tối';
 const SURVIVOR = 'Hoàng Thị Nhung';
@@ -17,28 +17,17 @@ const next = (page: Page) => page.getByRole('button', { name: 'Tiếp tục', ex
 const pick = (page: Page, label: RegExp, option: string) => page.getByLabel(label).selectOption({ label: option });
 
 describe('case intake on a phone', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertBrowserAvailable();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   it('takes a night report, assesses critical risk, records the first intervention and shows it on the timeline', async () => {
-    const { deps } = server;
+    const { deps } = env.server;
     const commune = await deps.db.selectFrom('admin_units').select('id').where('code', '=', '02176').where('valid_to', 'is', null).executeTakeFirstOrThrow();
     const { user } = await createUser(deps, null, { username: 'mai.lt', displayName: 'Lường Thị Mai', role: 'commune_officer', unitId: commune.id, organisation: undefined, locale: 'vi' }, { temporaryPassword: PASSWORD });
     const secret = generateTotpSecret();
     await deps.db.updateTable('users').set({ must_change_password: 0, totp_enabled: 1, totp_secret_enc: deps.cipher.encrypt(secret) }).where('id', '=', user.id).execute();
 
-    const { context, page } = await newPage(browser, 'phone');
-    await page.goto(`${server.baseUrl}/app/login`);
+    const { context, page } = await newPage(env.browser, 'phone');
+    await page.goto(`${env.server.baseUrl}/app/login`);
     await page.getByLabel('Tên đăng nhập').fill('mai.lt');
     await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();

@@ -1,11 +1,11 @@
 // Journey 10 (administrator), first part: the first administrator signs in with the one-time password,
 // sets a password, enrols two-factor (the test computes the code from the secret on the page), creates a
 // commune officer, who then signs in on a phone and sees only their commune.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ensureFirstAdministrator } from '../packages/server/src/boot.js';
 import { currentTotp } from '../packages/server/src/security/totp.js';
-import { assertBrowserAvailable, launchBrowser, newPage, screenshot, startServer, type RunningServer } from './support.js';
+import { newPage, screenshot, useServerAndBrowser } from './support.js';
 
 const ADMIN_PASSWORD = 'Nương ngô trên núi Na Rì 2026';
 const OFFICER_PASSWORD = 'Suối Khuổi Slưn trong xanh 17';
@@ -38,25 +38,14 @@ async function enrolTwoFactor(page: Page, name: string): Promise<void> {
 }
 
 describe('first administrator and a commune officer', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertBrowserAvailable();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   it('sets up the first administrator, who creates a commune officer who sees only their commune', async () => {
-    const oneTimePassword = await ensureFirstAdministrator(server.deps);
+    const oneTimePassword = await ensureFirstAdministrator(env.server.deps);
     if (!oneTimePassword) throw new Error('the first administrator already existed');
 
-    const { context, page } = await newPage(browser, 'desktop');
-    await page.goto(`${server.baseUrl}/app/`);
+    const { context, page } = await newPage(env.browser, 'desktop');
+    await page.goto(`${env.server.baseUrl}/app/`);
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     await screenshot(page, 'admin-01-login');
 
@@ -106,15 +95,15 @@ describe('first administrator and a commune officer', () => {
     await context.close();
 
     // The officer, on a 360 px phone.
-    const phone = await newPage(browser, 'phone');
-    await phone.page.goto(`${server.baseUrl}/app/`);
+    const phone = await newPage(env.browser, 'phone');
+    await phone.page.goto(`${env.server.baseUrl}/app/`);
     await signInWith(phone.page, 'mai.lt', officerOneTime);
     await setNewPassword(phone.page, OFFICER_PASSWORD);
     await enrolTwoFactor(phone.page, 'officer-01');
     await phone.page.getByText('Đơn vị: Trần Phú', { exact: false }).waitFor();
     await screenshot(phone.page, 'officer-02-home');
 
-    await phone.page.goto(`${server.baseUrl}/app/units`);
+    await phone.page.goto(`${env.server.baseUrl}/app/units`);
     await phone.page.getByText('Trần Phú', { exact: false }).first().waitFor();
     const body = await phone.page.locator('main').innerText();
     expect(body).toContain('Trần Phú');
@@ -122,7 +111,7 @@ describe('first administrator and a commune officer', () => {
     await screenshot(phone.page, 'officer-03-units');
     // The officer's navigation has no users or audit pages.
     expect(await phone.page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
-    const direct = await phone.page.request.get(`${server.baseUrl}/api/users`);
+    const direct = await phone.page.request.get(`${env.server.baseUrl}/api/users`);
     expect(direct.status()).toBe(403);
     await phone.context.close();
   });

@@ -3,13 +3,13 @@
 // no-contact order (a term over the chairman's 3 days is refused under the end field), and refers her to
 // the commune health station. The station's user sees only what was shared, accepts, and the officer's
 // case page shows the referral accepted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { foldVietnamese } from '@binhan/domain';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { createUser } from '../packages/server/src/modules/users/service.js';
 import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { assertBrowserAvailable, launchBrowser, newPage, screenshot, startServer, type RunningServer } from './support.js';
+import { newPage, screenshot, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Trạm y tế mở cửa lúc bảy giờ sáng';
 const SURVIVOR = 'Nông Thị Hằng';
@@ -40,21 +40,10 @@ async function signIn(page: Page, baseUrl: string, username: string, secret: str
 }
 
 describe('referral with consent', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertBrowserAvailable();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   it('records consent and a no-contact order, refers to the health station, and the station accepts', async () => {
-    const { deps } = server;
+    const { deps } = env.server;
     const commune = await deps.db.selectFrom('admin_units').select('id').where('code', '=', '02176').where('valid_to', 'is', null).executeTakeFirstOrThrow();
     const officerSecret = generateTotpSecret();
     const { user: officer } = await createUser(deps, null, { username: 'lan.nt', displayName: 'Nông Thị Lan', role: 'commune_officer', unitId: commune.id, organisation: undefined, locale: 'vi' }, { temporaryPassword: PASSWORD });
@@ -73,8 +62,8 @@ describe('referral with consent', () => {
     await deps.db.updateTable('users').set({ provider_id: providerId, must_change_password: 0, totp_enabled: 1, totp_secret_enc: deps.cipher.encrypt(stationSecret) }).where('id', '=', nurse.id).execute();
 
     // Intake on a phone.
-    const { context, page } = await newPage(browser, 'phone');
-    await signIn(page, server.baseUrl, 'lan.nt', officerSecret);
+    const { context, page } = await newPage(env.browser, 'phone');
+    await signIn(page, env.server.baseUrl, 'lan.nt', officerSecret);
     await page.getByTestId('alerts-panel').getByText('Không có việc nào cần xử lý ngay.').waitFor();
     await page.getByRole('link', { name: 'Tiếp nhận tin báo' }).click();
     await page.getByText('Bước 1/4').waitFor();
@@ -161,8 +150,8 @@ describe('referral with consent', () => {
     const caseUrl = page.url();
 
     // The station's user, in a second context: only Home, Referrals and Account.
-    const station = await newPage(browser, 'phone');
-    await signIn(station.page, server.baseUrl, 'tuyet.hv', stationSecret);
+    const station = await newPage(env.browser, 'phone');
+    await signIn(station.page, env.server.baseUrl, 'tuyet.hv', stationSecret);
     await station.page.getByRole('button', { name: 'Mở menu điều hướng' }).click();
     const nav = station.page.getByRole('navigation', { name: 'Điều hướng chính' }).first();
     await nav.getByRole('link', { name: 'Chuyển gửi đến cơ sở' }).waitFor();

@@ -1,36 +1,24 @@
 // When a session ends while someone is typing, the page stays as it is: a sign-in dialog opens over it,
 // and after signing in again the half-filled form still holds every character.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../packages/server/src/modules/users/service.js';
 import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { assertBrowserAvailable, launchBrowser, newPage, screenshot, startServer, type RunningServer } from './support.js';
+import { newPage, screenshot, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Chợ phiên Yến Lạc sáng chủ nhật';
 
 describe('session expiry', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertBrowserAvailable();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   it('keeps a half-filled form through a re-sign-in, and the English interface is complete', async () => {
-    const { deps } = server;
+    const { deps } = env.server;
     const unit = await deps.db.selectFrom('admin_units').select('id').where('code', '=', '066').executeTakeFirstOrThrow();
     const { user } = await createUser(deps, null, { username: 'quan.tri', displayName: 'Quản trị viên', role: 'system_admin', unitId: unit.id, organisation: undefined, locale: 'vi' }, { temporaryPassword: PASSWORD });
     const secret = generateTotpSecret();
     await deps.db.updateTable('users').set({ must_change_password: 0, totp_enabled: 1, totp_secret_enc: deps.cipher.encrypt(secret) }).where('id', '=', user.id).execute();
 
-    const { context, page } = await newPage(browser, 'desktop');
-    await page.goto(`${server.baseUrl}/app/login`);
+    const { context, page } = await newPage(env.browser, 'desktop');
+    await page.goto(`${env.server.baseUrl}/app/login`);
     // English first: every label of the sign-in page is translated.
     await page.getByText('English', { exact: true }).first().click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
