@@ -48,12 +48,15 @@ export async function seedDemoCases(app: FastifyInstance, account: { username: s
   const now = Date.now();
   let made = 0;
   for (let i = 0; i < count; i += 1) {
-    const [code, from, firstYear, lastYear] = pick(COMMUNES);
+    // The last few are tonight's reports, still waiting for their first intervention, so the demo shows
+    // what is due and overdue.
+    const fresh = i >= count - 4;
+    const [code, from, firstYear, lastYear] = fresh ? (COMMUNES[6] as (typeof COMMUNES)[number]) : pick(COMMUNES);
     const year = firstYear + Math.floor(rand() * (lastYear - firstYear + 1));
     const start = Math.max(Date.parse(`${year}-01-01T00:00:00+07:00`), Date.parse(`${from}T00:00:00+07:00`));
     const end = Math.min(Date.parse(`${year + 1}-01-01T00:00:00+07:00`), now - 3_600_000);
-    if (end <= start) continue;
-    const detected = start + Math.floor(rand() * (end - start));
+    if (!fresh && end <= start) continue;
+    const detected = fresh ? now - (count - i) * 3 * 3_600_000 + 1_800_000 : start + Math.floor(rand() * (end - start));
     const unitId = units.get(`${code}@${from}`) as string;
     const acts = pick(ACT_SETS);
     const age = 16 + Math.floor(rand() * 50);
@@ -68,12 +71,11 @@ export async function seedDemoCases(app: FastifyInstance, account: { username: s
     });
     if (created.statusCode !== 201) throw new Error(`demo case refused: ${created.body}`);
     const id = created.json<{ id: string }>().id;
-    const critical = rand() < 0.15;
+    const critical = fresh ? i === count - 1 : rand() < 0.15;
     const assessedAt = new Date(detected + 20 * 60_000).toISOString();
     await call('POST', `/api/cases/${id}/risk-assessments`, { assessedAt, answers: critical ? { threat_to_kill: true, weapon: true } : { escalation: rand() < 0.5, substance_use: rand() < 0.5 }, immediateSafety: critical ? 'unsafe_now' : 'safe_now' });
     // Most first interventions are in time; some are late and a few of the recent ones are still missing.
-    const recent = now - detected < 3 * 86_400_000;
-    if (!(recent && rand() < 0.5)) {
+    if (!fresh) {
       const delayHours = rand() < 0.85 ? rand() * (critical ? 1.8 : 10) : 30 + rand() * 40;
       const at = Math.min(detected + delayHours * 3_600_000, now - 60_000);
       await call('POST', `/api/cases/${id}/first-intervention`, { at: new Date(at).toISOString() });
