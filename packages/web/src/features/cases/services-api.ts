@@ -13,6 +13,9 @@ import type {
   ReferralCreate,
   ReferralResponse,
   ReferralView,
+  SupportPlanDecision,
+  SupportPlanInput,
+  SupportPlanView,
   SupportServiceType,
   SurvivorSafety,
   FollowUpMethod,
@@ -78,6 +81,7 @@ export const serviceKeys = {
   referrals: (id: string) => ['cases', 'referrals', id] as const,
   measures: (id: string) => ['cases', 'measures', id] as const,
   followUps: (id: string) => ['cases', 'follow-ups', id] as const,
+  supportPlan: (id: string) => ['cases', 'support-plan', id] as const,
   alerts: ['cases', 'alerts'] as const,
   providers: (query: Record<string, string | undefined>) => ['providers', query] as const,
   providersAll: ['providers'] as const,
@@ -95,6 +99,9 @@ export const addMeasure = (id: string, input: ProtectionMeasureCreate) => api.po
 export const changeMeasure = (id: string, measureId: string, input: MeasureStatusChange) =>
   api.patch<{ items: MeasureView[] }>(casePath(id, `/measures/${encodeURIComponent(measureId)}`), input);
 export const addFollowUp = (id: string, input: FollowUpCreate) => api.post<{ items: FollowUpView[] }>(casePath(id, '/follow-ups'), input);
+export const saveSupportPlan = (id: string, input: SupportPlanInput) => api.put<{ plan: SupportPlanView | null }>(casePath(id, '/support-plan'), input);
+export const submitSupportPlan = (id: string) => api.post<{ plan: SupportPlanView | null }>(casePath(id, '/support-plan/submit'));
+export const decideSupportPlan = (id: string, input: SupportPlanDecision) => api.post<{ plan: SupportPlanView | null }>(casePath(id, '/support-plan/decide'), input);
 export const respondToReferral = (id: string, input: ReferralResponse) => api.post<ReferralView>(`/api/referrals/${encodeURIComponent(id)}/respond`, input);
 export const createProvider = (input: ProviderInput) => api.post<ProviderView>('/api/providers', input);
 export const updateProvider = (id: string, input: ProviderInput) => api.put<ProviderView>(`/api/providers/${encodeURIComponent(id)}`, input);
@@ -111,6 +118,14 @@ export const useConsents = (id: string) => useCaseList<ConsentView>(serviceKeys.
 export const useReferrals = (id: string) => useCaseList<ReferralView>(serviceKeys.referrals(id), id, '/referrals');
 export const useMeasures = (id: string) => useCaseList<MeasureView>(serviceKeys.measures(id), id, '/measures');
 export const useFollowUps = (id: string) => useCaseList<FollowUpView>(serviceKeys.followUps(id), id, '/follow-ups');
+
+/** The latest support plan of the case, or null before one is drafted. */
+export function useSupportPlan(id: string) {
+  return useQuery({
+    queryKey: serviceKeys.supportPlan(id),
+    queryFn: async ({ signal }) => (await api.get<{ plan: SupportPlanView | null }>(casePath(id, '/support-plan'), { signal })).plan,
+  });
+}
 
 export function useProviders(query: { serviceType?: string | undefined; servesUnitId?: string | undefined; includeInactive?: string | undefined }, enabled = true) {
   return useQuery({

@@ -1,6 +1,6 @@
 // Hồ sơ vụ việc: header with the deadline running and any no-contact order in force, the identity on
-// request, the actions the role and the case allow, consent, referrals, protection measures and
-// follow-ups, what is known, and the timeline. A newly created case opens with the risk assessment.
+// request, the actions the role and the case allow, consent, referrals, protection measures, the
+// support plan and follow-ups, what is known, and the timeline. A newly created case opens with the risk assessment.
 import { Anchor, Center, Divider, Loader, SimpleGrid, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ import { IncidentModal } from './incident-modal';
 import { RiskAssessmentModal } from './risk-assessment-modal';
 import { FirstInterventionModal, NoteModal, ServiceModal } from './simple-modals';
 import { StatusModal } from './status-modal';
+import { SupportPlanPanel } from './support-plan-panel';
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -71,6 +72,7 @@ export function CasePage() {
         <ConsentPanel detail={data} />
         <ReferralsPanel detail={data} />
         <MeasuresPanel detail={data} />
+        <SupportPlanPanel detail={data} />
         <FollowUpsPanel detail={data} />
       </SimpleGrid>
       <Divider />
