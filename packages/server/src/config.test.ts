@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -27,5 +30,19 @@ describe('loadConfig', () => {
       expect(message).toMatch(/BINHAN_TOTP_ROLES: unknown role\(s\): chief/);
       expect(message).toMatch(/DATABASE_URL/);
     }
+  });
+
+  it('reads the district’s case rules from BINHAN_CASE_SETTINGS and refuses a broken file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'binhan-settings-'));
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, JSON.stringify({ timeLimits: { critical: 1, high: 6, medium: 24, low: 48, unassessed: 12 } }));
+    const settings = loadConfig({ BINHAN_CASE_SETTINGS: good }).caseSettings;
+    expect(settings.timeLimits.critical).toBe(1);
+    expect(settings.riskChecklist.items.length).toBeGreaterThan(5);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ timeLimits: { critical: -2 } }));
+    expect(() => loadConfig({ BINHAN_CASE_SETTINGS: bad })).toThrow(/BINHAN_CASE_SETTINGS: .*timeLimits/s);
+    expect(() => loadConfig({ BINHAN_CASE_SETTINGS: path.join(dir, 'missing.json') })).toThrow(/BINHAN_CASE_SETTINGS: cannot read/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,8 +1,12 @@
 // Configuration from the environment, checked at boot. A bad value stops the process with a message
 // that names the variable and says what to set.
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_TOTP_ROLES, ROLES, type Role } from '@binhan/domain';
+import {
+  DEFAULT_MEASURE_LIMITS, DEFAULT_RISK_CHECKLIST, DEFAULT_TIME_LIMITS, DEFAULT_TOTP_ROLES, MeasureLimitsConfig, ROLES, RiskChecklistConfig, TimeLimitsConfig,
+  type MeasureLimit, type RiskChecklist, type Role, type TimeLimits,
+} from '@binhan/domain';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -46,7 +50,44 @@ const EnvSchema = z.object({
     }),
   BINHAN_ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(1024 * 1024).default(19456),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A JSON file with the case rules a district may set: risk checklist, time limits, measure limits. */
+  BINHAN_CASE_SETTINGS: z.string().optional(),
 });
+
+/** Case rules that are law or local practice, not code (DOMAIN.md marks them configurable). */
+export interface CaseSettings {
+  riskChecklist: RiskChecklist;
+  timeLimits: TimeLimits;
+  measureLimits: readonly MeasureLimit[];
+}
+
+const CaseSettingsFile = z.strictObject({
+  riskChecklist: RiskChecklistConfig.optional(),
+  timeLimits: TimeLimitsConfig.optional(),
+  measureLimits: MeasureLimitsConfig.optional(),
+});
+
+export const DEFAULT_CASE_SETTINGS: CaseSettings = { riskChecklist: DEFAULT_RISK_CHECKLIST, timeLimits: DEFAULT_TIME_LIMITS, measureLimits: DEFAULT_MEASURE_LIMITS };
+
+function loadCaseSettings(file: string | undefined): CaseSettings {
+  if (file === undefined || file.trim() === '') return DEFAULT_CASE_SETTINGS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`BINHAN_CASE_SETTINGS: cannot read ${file} as JSON (${(error as Error).message})`);
+  }
+  const parsed = CaseSettingsFile.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`BINHAN_CASE_SETTINGS: ${file} is not valid:\n${lines.join('\n')}`);
+  }
+  return {
+    riskChecklist: (parsed.data.riskChecklist as RiskChecklist | undefined) ?? DEFAULT_RISK_CHECKLIST,
+    timeLimits: parsed.data.timeLimits ?? DEFAULT_TIME_LIMITS,
+    measureLimits: (parsed.data.measureLimits as readonly MeasureLimit[] | undefined) ?? DEFAULT_MEASURE_LIMITS,
+  };
+}
 
 export interface AppConfig {
   port: number;
@@ -64,6 +105,7 @@ export interface AppConfig {
   isDemo: boolean;
   /** Directory of the built staff web app; null to serve none (API tests). */
   webDistDir: string | null;
+  caseSettings: CaseSettings;
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     isDemo: false,
     webDistDir: path.resolve(import.meta.dirname, '../../web/dist'),
+    caseSettings: loadCaseSettings(e.BINHAN_CASE_SETTINGS),
   };
 }

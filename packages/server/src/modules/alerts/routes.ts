@@ -4,7 +4,7 @@
 // them or to nobody in their commune; the district focal point (the supervisor) sees the whole area.
 import { z } from 'zod';
 import {
-  DEFAULT_TIME_LIMITS, firstInterventionDueAt, isMeasureActive, measureDecisionDueAt, roleCan,
+  firstInterventionDueAt, isMeasureActive, measureDecisionDueAt, roleCan,
   type MeasureIssuer, type MeasureStatus, type ProtectionMeasureType, type RiskLevel,
 } from '@binhan/domain';
 import { requires } from '../../http/access.js';
@@ -51,7 +51,7 @@ export async function alertRoutes(app: ZodApp): Promise<void> {
       if (severity) items.push({ kind, severity, caseId, caseCode: byId.get(caseId)?.code ?? '', dueAt });
     };
     for (const c of cases) {
-      if (c.first_intervention_at === null) push('first_intervention', c.id, firstInterventionDueAt(c.detected_at, c.first_risk_level as RiskLevel | null, DEFAULT_TIME_LIMITS));
+      if (c.first_intervention_at === null) push('first_intervention', c.id, firstInterventionDueAt(c.detected_at, c.first_risk_level as RiskLevel | null, deps.config.caseSettings.timeLimits));
     }
     const [measures, referrals] = await Promise.all([
       deps.db.selectFrom('protection_measures').select(['case_id', 'type', 'issuer', 'status', 'requested_at', 'starts_at', 'ends_at'])
@@ -61,7 +61,7 @@ export async function alertRoutes(app: ZodApp): Promise<void> {
     const nowIsoString = new Date(at).toISOString();
     for (const m of measures) {
       if (m.status === 'requested' && m.requested_at) {
-        const due = measureDecisionDueAt(m.type as ProtectionMeasureType, m.issuer as MeasureIssuer, m.requested_at);
+        const due = measureDecisionDueAt(m.type as ProtectionMeasureType, m.issuer as MeasureIssuer, m.requested_at, deps.config.caseSettings.measureLimits);
         if (due) push('no_contact_decision', m.case_id, due);
       }
       const active = isMeasureActive({ status: m.status as MeasureStatus, startsAt: m.starts_at, endsAt: m.ends_at }, nowIsoString);

@@ -210,6 +210,18 @@ describe.each(DATABASES)('survivor cases on %s', (kind) => {
     expect(third.json<CaseDetail>().id).toBe(first?.json<CaseDetail>().id);
   });
 
+  it('uses the district’s configured time limit for the first intervention', async () => {
+    const strict = await createTestApp(kind, { caseSettings: { ...t.config.caseSettings, timeLimits: { ...t.config.caseSettings.timeLimits, unassessed: 1 } } });
+    try {
+      const cookie = await strict.signIn(await strict.makeUser('commune_officer', { unitCode: '02176' }));
+      const created = (await strict.inject({ method: 'POST', url: '/api/cases', cookie, payload: intake(await strict.unitId('02176'), recent(2), { fullName: 'Lâm Thị Sáu', phone: '0355111222' }) })).json<CaseDetail>();
+      expect(Date.parse(created.dueAt) - Date.parse(created.detectedAt)).toBe(HOUR);
+      expect(created.isOverdue).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('numbers cases per commune and year without gaps, even when opened at the same moment', async () => {
     const xuanDuong = await t.unitId('02191');
     const officerXd = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02191' }));

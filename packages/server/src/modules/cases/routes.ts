@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   AssignInput, CaseDetail, CaseIdentitySearch, CaseList, CaseListItem, CaseListQuery, CaseNoteCreate, CaseStatusChange,
-  DEFAULT_RISK_CHECKLIST, DEFAULT_TIME_LIMITS, DuplicateCheck, FirstInterventionInput, IdParams, OkBody, ServiceGivenInput,
+  DuplicateCheck, FirstInterventionInput, IdParams, OkBody, ServiceGivenInput,
   SurvivorIdentityView, TimelineEntry, makeCaseCreateSchema, makeIncidentSchema, makeRiskAssessmentSchema,
   type Action,
 } from '@binhan/domain';
@@ -23,8 +23,8 @@ import { caseInScope, recheck, SCHEMA_TIME } from './case-access.js';
 export async function caseRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
   const tags = ['cases'];
-  const limits = DEFAULT_TIME_LIMITS;
-  const checklist = DEFAULT_RISK_CHECKLIST;
+  const limits = deps.config.caseSettings.timeLimits;
+  const checklist = deps.config.caseSettings.riskChecklist;
 
   const viewerOf = async (request: FastifyRequest): Promise<CaseViewer> => {
     const actor = await request.loadActor();

@@ -1,6 +1,6 @@
 // Indicator values for a unit and period. T1 (survivors supported in time) comes from the case records
 // through the one domain function computeT1; T2–T5 join as their modules land.
-import { computeT1, DEFAULT_TIME_LIMITS, IndicatorQuery, IndicatorValue, type RiskLevel } from '@binhan/domain';
+import { computeT1, IndicatorQuery, IndicatorValue, type RiskLevel } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
 import { Invalid } from '../../http/errors.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
@@ -38,7 +38,7 @@ export async function indicatorRoutes(app: ZodApp): Promise<void> {
       riskLevel: r.first_risk_level as RiskLevel | null,
       firstInterventionAt: r.first_intervention_at,
       hasServiceOrReferral: Number(r.has_service_or_referral) === 1,
-    })), period, DEFAULT_TIME_LIMITS);
+    })), period, deps.config.caseSettings.timeLimits);
     return { code: 'T1', ...result, from, to, unitId: unitId ?? null };
   });
 }

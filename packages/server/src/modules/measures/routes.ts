@@ -31,7 +31,7 @@ export async function measureRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Record a protection measure (Law 13/2022 Art. 22); a term beyond the legal maximum is refused', params: IdParams, body: makeProtectionMeasureSchema(SCHEMA_TIME), response: { 201: MeasureList, ...errorResponses } },
   }, async (request, reply) => {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.write');
-    const input = recheck(makeProtectionMeasureSchema(now()), request.body);
+    const input = recheck(makeProtectionMeasureSchema(now(), deps.config.caseSettings.measureLimits), request.body);
     await addMeasure(deps, request, row, input, actor.id);
     return reply.status(201).send({ items: await listMeasures(deps, row.id, actor.role) });
   });

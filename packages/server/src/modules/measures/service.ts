@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   CLOCK_SKEW_MS, FOLLOW_UP_METHODS, IsoInstant, MEASURE_ISSUERS, MEASURE_STATUSES, PROTECTION_MEASURE_TYPES, PersonRef,
-  SUPPORT_SERVICE_TYPES, SURVIVOR_SAFETY, checkMeasureDuration, instantMs, isMeasureActive, measureDecisionDueAt, measureNeedsEnd,
+  SUPPORT_SERVICE_TYPES, SURVIVOR_SAFETY, type MeasureLimit, checkMeasureDuration, instantMs, isMeasureActive, measureDecisionDueAt, measureNeedsEnd,
   optionalText, roleCan,
   type FollowUpCreate, type MeasureIssuer, type MeasureStatus, type ProtectionMeasureCreate, type ProtectionMeasureType, type Role,
 } from '@binhan/domain';
@@ -123,7 +123,7 @@ export function addMeasure(deps: AppDeps, request: FastifyRequest, row: CaseTabl
 }
 
 /** The term a decision sets, checked against the law; the request's planned term is kept unless changed. */
-function decidedTerm(measure: ProtectionMeasureTable, input: MeasureStatusChange) {
+function decidedTerm(measure: ProtectionMeasureTable, input: MeasureStatusChange, limits: readonly MeasureLimit[]) {
   const type = measure.type as ProtectionMeasureType;
   const issuer = measure.issuer as MeasureIssuer;
   const issues: FieldIssue[] = [];
@@ -135,9 +135,9 @@ function decidedTerm(measure: ProtectionMeasureTable, input: MeasureStatusChange
   else if (measure.requested_at !== null && instantMs(decidedAt) < instantMs(measure.requested_at)) issues.push({ path: 'decidedAt', key: 'measure_decided_before_request' });
   if (instantMs(startsAt) < instantMs(decidedAt)) issues.push({ path: 'startsAt', key: 'measure_starts_before_decision' });
   if (endsAt === null) {
-    if (measureNeedsEnd(type)) issues.push({ path: 'endsAt', key: 'measure_end_required' });
+    if (measureNeedsEnd(type, limits)) issues.push({ path: 'endsAt', key: 'measure_end_required' });
   } else {
-    const problem = checkMeasureDuration(type, issuer, startsAt, endsAt);
+    const problem = checkMeasureDuration(type, issuer, startsAt, endsAt, limits);
     if (problem !== null) issues.push({ path: problem === 'measure_issuer_not_allowed' ? 'issuer' : 'endsAt', key: problem });
   }
   refuse(issues);
@@ -156,7 +156,7 @@ export async function changeMeasureStatus(deps: AppDeps, request: FastifyRequest
     // The decision's fields belong to the decision; other moves carry only a note.
     refuse((['decidedAt', 'decisionNumber', 'startsAt', 'endsAt'] as const).filter((field) => input[field] !== undefined).map((path) => ({ path, key: 'invalid' })));
   }
-  const term = deciding ? decidedTerm(measure, input) : null;
+  const term = deciding ? decidedTerm(measure, input, deps.config.caseSettings.measureLimits) : null;
   return changeCase(deps, request, row, 'case.measure_status', async (trx) => {
     const changes = {
       status: to,
@@ -206,7 +206,7 @@ export async function listMeasures(deps: AppDeps, caseId: string, role: Role): P
       startsAt: m.starts_at,
       endsAt: m.ends_at,
       isActive: isMeasureActive({ status, startsAt: m.starts_at, endsAt: m.ends_at }, at),
-      decisionDueAt: status === 'requested' && m.requested_at !== null ? measureDecisionDueAt(type, issuer, m.requested_at) : null,
+      decisionDueAt: status === 'requested' && m.requested_at !== null ? measureDecisionDueAt(type, issuer, m.requested_at, deps.config.caseSettings.measureLimits) : null,
       expiresAt: stands ? m.ends_at : null,
       allowedTransitions: canEdit ? [...MEASURE_TRANSITIONS[status]] : [],
       note: canIdentify && m.note_enc ? deps.cipher.decrypt(m.note_enc) : null,
