@@ -1,5 +1,5 @@
 // My account: profile, password, language, two-factor authentication and sessions.
-import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Table, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../../app/layout/language-switcher';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { NewPasswordForm } from '../auth/new-password-form';
 import { SessionsCard } from './sessions-card';
 import { TwoFactorCard } from './two-factor-card';
+import { DetailRow } from '../../components/detail-row';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -24,11 +25,11 @@ export function AccountPage() {
             </Title>
             <Table variant="vertical" layout="fixed" withTableBorder>
               <Table.Tbody>
-                <ProfileRow label={t('users.displayName')} value={me.displayName} />
-                <ProfileRow label={t('users.username')} value={me.username} />
-                <ProfileRow label={t('users.role')} value={t(`roles.${me.role}`)} />
-                <ProfileRow label={t('users.unit')} value={me.unit ? `${me.unit.name} (${me.unit.code})` : t('home.noUnit')} />
-                {me.organisation && <ProfileRow label={t('users.organisation')} value={me.organisation} />}
+                <DetailRow label={t('users.displayName')} value={me.displayName} />
+                <DetailRow label={t('users.username')} value={me.username} />
+                <DetailRow label={t('users.role')} value={t(`roles.${me.role}`)} />
+                <DetailRow label={t('users.unit')} value={me.unit ? `${me.unit.name} (${me.unit.code})` : t('home.noUnit')} />
+                {me.organisation && <DetailRow label={t('users.organisation')} value={me.organisation} />}
               </Table.Tbody>
             </Table>
           </Card>
@@ -58,20 +59,5 @@ export function AccountPage() {
         </Stack>
       </SimpleGrid>
     </Stack>
-  );
-}
-
-function ProfileRow({ label, value }: { label: string; value: string }) {
-  return (
-    <Table.Tr>
-      <Table.Th w="38%">
-        <Text size="sm">{label}</Text>
-      </Table.Th>
-      <Table.Td>
-        <Text size="sm" style={{ wordBreak: 'break-word' }}>
-          {value}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
   );
 }

@@ -1,6 +1,6 @@
 // One account: its details, the edit form for those who manage users, and the security actions.
 import type { UserView } from '@binhan/domain';
-import { Divider, Drawer, Stack, Table, Text, Title } from '@mantine/core';
+import { Divider, Drawer, Stack, Table, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
@@ -8,6 +8,7 @@ import { UserBadges } from './user-badges';
 import { UserEditForm } from './user-edit-form';
 import { UserSecurityActions } from './user-security-actions';
 import type { TemporaryPasswordResult } from './users-api';
+import { DetailRow } from '../../components/detail-row';
 
 interface Props {
   user: UserView | null;
@@ -34,12 +35,12 @@ export function UserDrawer({ user, canManage, onClose, onChanged, onTemporaryPas
           <UserBadges user={user} />
           <Table variant="vertical" layout="fixed" withTableBorder>
             <Table.Tbody>
-              <Row label={t('users.displayName')} value={user.displayName} />
-              <Row label={t('users.role')} value={t(`roles.${user.role}`)} />
-              <Row label={t('users.unit')} value={user.unit ? `${user.unit.name} (${user.unit.code})` : '—'} />
-              {user.organisation && <Row label={t('users.organisation')} value={user.organisation} />}
-              <Row label={t('users.lastSignIn')} value={user.lastSignInAt ? formatDateTime(user.lastSignInAt) : t('users.never')} />
-              <Row label={t('users.createdAt')} value={formatDateTime(user.createdAt)} />
+              <DetailRow label={t('users.displayName')} value={user.displayName} />
+              <DetailRow label={t('users.role')} value={t(`roles.${user.role}`)} />
+              <DetailRow label={t('users.unit')} value={user.unit ? `${user.unit.name} (${user.unit.code})` : '—'} />
+              {user.organisation && <DetailRow label={t('users.organisation')} value={user.organisation} />}
+              <DetailRow label={t('users.lastSignIn')} value={user.lastSignInAt ? formatDateTime(user.lastSignInAt) : t('users.never')} />
+              <DetailRow label={t('users.createdAt')} value={formatDateTime(user.createdAt)} />
             </Table.Tbody>
           </Table>
           {canManage && (
@@ -59,20 +60,5 @@ export function UserDrawer({ user, canManage, onClose, onChanged, onTemporaryPas
         </Stack>
       )}
     </Drawer>
-  );
-}
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <Table.Tr>
-      <Table.Th w="40%">
-        <Text size="sm">{label}</Text>
-      </Table.Th>
-      <Table.Td>
-        <Text size="sm" style={{ wordBreak: 'break-word' }}>
-          {value}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
   );
 }

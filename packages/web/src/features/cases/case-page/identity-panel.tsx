@@ -9,6 +9,7 @@ import { ConfirmButton } from '../../../components/confirm-button';
 import { formatDate } from '../../../lib/format';
 import { caseKeys, revealIdentity } from '../cases-api';
 import { labelOf, useLocale } from '../case-labels';
+import { DetailRow } from '../../../components/detail-row';
 
 export function IdentityPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -64,16 +65,7 @@ export function IdentityPanel({ caseId }: { caseId: string }) {
             {list
               .filter(([, value]) => value !== '')
               .map(([label, value]) => (
-                <Table.Tr key={label}>
-                  <Table.Th w="40%">
-                    <Text size="sm">{label}</Text>
-                  </Table.Th>
-                  <Table.Td>
-                    <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                      {value}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+                <DetailRow key={label} label={label} value={value} />
               ))}
             {survivor.phone && (
               <Table.Tr>
