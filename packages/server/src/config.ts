@@ -59,15 +59,20 @@ export interface CaseSettings {
   riskChecklist: RiskChecklist;
   timeLimits: TimeLimits;
   measureLimits: readonly MeasureLimit[];
+  /** Closing a case needs the district focal point's approval (a commune officer's close is a request). */
+  requireClosureApproval: boolean;
 }
 
 const CaseSettingsFile = z.strictObject({
   riskChecklist: RiskChecklistConfig.optional(),
   timeLimits: TimeLimitsConfig.optional(),
   measureLimits: MeasureLimitsConfig.optional(),
+  requireClosureApproval: z.boolean().optional(),
 });
 
-export const DEFAULT_CASE_SETTINGS: CaseSettings = { riskChecklist: DEFAULT_RISK_CHECKLIST, timeLimits: DEFAULT_TIME_LIMITS, measureLimits: DEFAULT_MEASURE_LIMITS };
+export const DEFAULT_CASE_SETTINGS: CaseSettings = {
+  riskChecklist: DEFAULT_RISK_CHECKLIST, timeLimits: DEFAULT_TIME_LIMITS, measureLimits: DEFAULT_MEASURE_LIMITS, requireClosureApproval: true,
+};
 
 function loadCaseSettings(file: string | undefined): CaseSettings {
   if (file === undefined || file.trim() === '') return DEFAULT_CASE_SETTINGS;
@@ -86,6 +91,7 @@ function loadCaseSettings(file: string | undefined): CaseSettings {
     riskChecklist: (parsed.data.riskChecklist as RiskChecklist | undefined) ?? DEFAULT_RISK_CHECKLIST,
     timeLimits: parsed.data.timeLimits ?? DEFAULT_TIME_LIMITS,
     measureLimits: (parsed.data.measureLimits as readonly MeasureLimit[] | undefined) ?? DEFAULT_MEASURE_LIMITS,
+    requireClosureApproval: parsed.data.requireClosureApproval ?? true,
   };
 }
 

@@ -154,6 +154,8 @@ export const CaseDetail = CaseListItem.extend({
   canIdentify: z.boolean(),
   canEdit: z.boolean(),
   allowedTransitions: z.array(z.enum(CASE_STATUSES)),
+  /** A closure asked for by the commune officer, waiting for the district focal point. */
+  closureRequest: z.object({ requestedAt: z.string(), requestedBy: PersonRef.nullable(), reason: z.enum(CLOSURE_REASONS).nullable() }).nullable(),
   version: z.number(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;

@@ -10,6 +10,7 @@ import * as measuresFollowUps from './migrations/0004-measures-follow-ups.js';
 import * as tokenIndex from './migrations/0005-token-index.js';
 import * as caseClientKey from './migrations/0006-case-client-key.js';
 import * as supportPlans from './migrations/0007-support-plans.js';
+import * as closureRequests from './migrations/0008-closure-requests.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-token-index': tokenIndex,
   '0006-case-client-key': caseClientKey,
   '0007-support-plans': supportPlans,
+  '0008-closure-requests': closureRequests,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -116,6 +116,10 @@ export interface CaseTable {
   has_service_or_referral: number;
   /** The client's key for the intake draft (Idempotency-Key), so a repeated send opens no second case. */
   client_key: string | null;
+  /** A closure the commune officer asked for, waiting for the supervisor. */
+  closure_requested_at: string | null;
+  closure_requested_by: string | null;
+  closure_requested_reason: string | null;
   version: number;
   created_at: string;
   updated_at: string;

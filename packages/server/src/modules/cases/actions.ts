@@ -83,11 +83,26 @@ export function recordService(deps: AppDeps, request: FastifyRequest, row: CaseT
   });
 }
 
-export function changeStatus(deps: AppDeps, request: FastifyRequest, row: CaseTable, input: CaseStatusChange, userId: string) {
+/**
+ * Move a case along its life cycle. Where closure needs approval, a commune officer's "close" becomes a
+ * request that waits on the case; the district focal point closes (or the request lapses when the case
+ * moves on). Any other move clears a pending request.
+ */
+export function changeStatus(deps: AppDeps, request: FastifyRequest, row: CaseTable, input: CaseStatusChange, userId: string, isSupervisor: boolean) {
   const from = row.status as CaseStatus;
   if (!canTransition(from, input.to)) throw new Conflict('CASE_TRANSITION_INVALID');
+  if (input.to === 'closed' && !isSupervisor && deps.config.caseSettings.requireClosureApproval) {
+    return changeCase(deps, request, row, 'case.close_request', async (trx) => {
+      await trx.updateTable('cases').set({ closure_requested_at: nowIso(), closure_requested_by: userId, closure_requested_reason: input.closureReason ?? null }).where('id', '=', row.id).execute();
+      await addEvent(trx, deps, row.id, userId, 'closure_requested', { closureReason: input.closureReason ?? null }, input.note ?? null);
+      return { closureReason: input.closureReason ?? null };
+    });
+  }
   return changeCase(deps, request, row, input.to === 'closed' ? 'case.close' : from === 'closed' ? 'case.reopen' : 'case.status', async (trx) => {
-    await trx.updateTable('cases').set({ status: input.to, closure_reason: input.to === 'closed' ? input.closureReason ?? null : null }).where('id', '=', row.id).execute();
+    await trx.updateTable('cases').set({
+      status: input.to, closure_reason: input.to === 'closed' ? input.closureReason ?? null : null,
+      closure_requested_at: null, closure_requested_by: null, closure_requested_reason: null,
+    }).where('id', '=', row.id).execute();
     await addEvent(trx, deps, row.id, userId, 'status', { from, to: input.to, closureReason: input.closureReason ?? null }, input.note ?? null);
     return { from, to: input.to };
   }, { allowClosed: true });

@@ -181,14 +181,17 @@ describe.each(DATABASES)('survivor cases on %s', (kind) => {
     expect(jump.statusCode).toBe(409);
     const noReason = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/status`, cookie: officer, payload: { to: 'closed' } });
     expect(noReason.statusCode).toBe(400);
-    const closed = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/status`, cookie: officer, payload: { to: 'closed', closureReason: 'duplicate', note: 'Trùng với hồ sơ khác' } });
-    expect(closed.statusCode).toBe(200);
-    expect(closed.json<CaseDetail>()).toMatchObject({ status: 'closed', closureReason: 'duplicate' });
+    // The commune officer's close is a request; the district focal point closes.
+    const requested = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/status`, cookie: officer, payload: { to: 'closed', closureReason: 'duplicate', note: 'Trùng với hồ sơ khác' } });
+    expect(requested.statusCode).toBe(200);
+    expect(requested.json<CaseDetail>()).toMatchObject({ status: 'reported', closureRequest: { reason: 'duplicate' } });
+    const focalUser = await t.makeUser('district_focal_point');
+    const focal = await t.signIn(focalUser);
+    const closed = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/status`, cookie: focal, payload: { to: 'closed', closureReason: 'duplicate', note: 'Đồng ý đóng' } });
+    expect(closed.json<CaseDetail>()).toMatchObject({ status: 'closed', closureReason: 'duplicate', closureRequest: null });
     const noteOnClosed = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/services`, cookie: officer, payload: { serviceType: 'health_care', givenAt: new Date().toISOString() } });
     expect(noteOnClosed.statusCode).toBe(409);
 
-    const focalUser = await t.makeUser('district_focal_point');
-    const focal = await t.signIn(focalUser);
     const officers = await t.inject({ method: 'GET', url: `/api/cases/${created.id}/officers`, cookie: focal });
     expect(officers.json().items.map((o: { id: string }) => o.id)).toContain(focalUser.id);
     const neighbour = await t.makeUser('commune_officer', { unitCode: '02185' });

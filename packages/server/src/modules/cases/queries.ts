@@ -125,12 +125,13 @@ export async function loadCaseRow(db: Db, id: string): Promise<CaseTable | undef
 export async function presentCase(deps: AppDeps, row: CaseTable, viewerRole: Role, limits: TimeLimits): Promise<CaseDetail> {
   const [base] = await presentListItems(deps.db, [row], limits);
   const canIdentify = roleCan(viewerRole, 'cases.identify');
-  const [survivor, incidents, assessments, village, receivedBy] = await Promise.all([
+  const [survivor, incidents, assessments, village, receivedBy, closureRequester] = await Promise.all([
     deps.db.selectFrom('survivors').select(['sex', 'age_group', 'ethnicity_code', 'has_disability']).where('case_id', '=', row.id).executeTakeFirstOrThrow(),
     deps.db.selectFrom('incidents').selectAll().where('case_id', '=', row.id).orderBy('occurred_at').execute(),
     deps.db.selectFrom('risk_assessments').selectAll().where('case_id', '=', row.id).orderBy('assessed_at', 'desc').execute(),
     row.village_id ? deps.db.selectFrom('admin_units').select(['id', 'code', 'name', 'kind']).where('id', '=', row.village_id).executeTakeFirst() : Promise.resolve(undefined),
     deps.db.selectFrom('users').select(['id', 'display_name']).where('id', '=', row.received_by).executeTakeFirst(),
+    row.closure_requested_by ? deps.db.selectFrom('users').select(['id', 'display_name']).where('id', '=', row.closure_requested_by).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   const people = new Map<string, { id: string; displayName: string }>();
   const assessorIds = [...new Set(assessments.map((a) => a.assessed_by))];
@@ -182,6 +183,13 @@ export async function presentCase(deps: AppDeps, row: CaseTable, viewerRole: Rol
     canIdentify,
     canEdit: roleCan(viewerRole, 'cases.write'),
     allowedTransitions: roleCan(viewerRole, 'cases.write') ? CASE_STATUSES.filter((to) => canTransition(row.status as CaseStatus, to)) : [],
+    closureRequest: row.closure_requested_at
+      ? {
+        requestedAt: row.closure_requested_at,
+        requestedBy: closureRequester ? { id: closureRequester.id, displayName: closureRequester.display_name } : null,
+        reason: row.closure_requested_reason as CaseDetail['closureReason'],
+      }
+      : null,
     version: Number(row.version),
   };
 }

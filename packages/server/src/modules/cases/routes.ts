@@ -7,7 +7,7 @@ import {
   AssignInput, CaseDetail, CaseIdentitySearch, CaseList, CaseListItem, CaseListQuery, CaseNoteCreate, CaseStatusChange,
   DuplicateCheck, FirstInterventionInput, IdParams, OkBody, ServiceGivenInput,
   SurvivorIdentityView, TimelineEntry, makeCaseCreateSchema, makeIncidentSchema, makeRiskAssessmentSchema,
-  type Action,
+  roleCan, type Action,
 } from '@binhan/domain';
 import { requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
@@ -144,7 +144,7 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     return recordFirstIntervention(deps, request, row, body, userId);
   });
   write('services', 'Record a support service given', ServiceGivenInput, 201, (request, row, body, userId) => recordService(deps, request, row, body, userId));
-  write('status', 'Move the case to another status (close with a reason, reopen with a note)', CaseStatusChange, 200, (request, row, body, userId) => changeStatus(deps, request, row, body, userId));
+  write('status', 'Move the case to another status (close with a reason, reopen with a note)', CaseStatusChange, 200, (request, row, body, userId) => changeStatus(deps, request, row, body, userId, roleCan((request.auth as NonNullable<typeof request.auth>).actor.role, 'cases.assign')));
   write('assign', 'Assign the responsible officer', AssignInput, 200, (request, row, body, userId) => assignOfficer(deps, request, row, body.officerId, userId), 'cases.assign');
 
   app.post('/api/cases/:id/notes', {

@@ -228,8 +228,11 @@ describe.each(DATABASES)('protection measures and follow-ups on %s', (kind) => {
   it('refuses measures and follow-ups on a closed case', async () => {
     const created = await openCase();
     const order = (await addMeasure(created.id, chairmanOrder(Date.now(), 24))).json<{ items: MeasureView[] }>().items[0] as MeasureView;
-    const closed = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/status`, cookie: officer, payload: { to: 'closed', closureReason: 'not_violence' } });
+    // Closing needs the district focal point (a commune officer's close is only a request).
+    const focal = await t.signIn(await t.makeUser('district_focal_point'));
+    const closed = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/status`, cookie: focal, payload: { to: 'closed', closureReason: 'not_violence' } });
     expect(closed.statusCode).toBe(200);
+    expect(closed.json().status).toBe('closed');
     const before = await footprint(created.id);
     const answers = [
       await addMeasure(created.id, chairmanOrder(Date.now(), 24)),

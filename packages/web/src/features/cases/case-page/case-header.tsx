@@ -1,6 +1,6 @@
 // The top of a case: code, risk, status, the child flag with hotline 111, commune, the officer in
 // charge, and the first-intervention deadline counting down live (or when it was done).
-import { isTimely, type CaseDetail } from '@binhan/domain';
+import { CLOSURE_REASON_LABELS, isTimely, type CaseDetail } from '@binhan/domain';
 import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
@@ -34,7 +34,7 @@ function DueLine({ detail, config }: { detail: CaseDetail; config: CaseConfig | 
 }
 
 export function CaseHeader({ detail, config }: { detail: CaseDetail; config: CaseConfig | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const isUrgent = needsUrgentActions(detail.riskLevel) && detail.firstInterventionAt === null && detail.status !== 'closed';
   return (
     <Stack gap="xs">
@@ -58,6 +58,15 @@ export function CaseHeader({ detail, config }: { detail: CaseDetail; config: Cas
         {[detail.unit.name, detail.village?.name].filter(Boolean).join(' · ')}
       </Text>
       <Text size="sm">{t('cases.page.officer', { name: detail.assignedOfficer?.displayName ?? t('cases.list.unassigned') })}</Text>
+      {detail.closureRequest && (
+        <Alert color="yellow" variant="light" p="xs">
+          {t('cases.status.pending', {
+            reason: detail.closureRequest.reason ? CLOSURE_REASON_LABELS[detail.closureRequest.reason][i18n.language === 'en' ? 'en' : 'vi'] : '—',
+            name: detail.closureRequest.requestedBy?.displayName ?? '—',
+            at: formatDateTime(detail.closureRequest.requestedAt),
+          })}
+        </Alert>
+      )}
       <DueLine detail={detail} config={config} />
       {isUrgent && (
         <Alert color="red" variant="light" title={t('cases.page.urgentTitle')}>

@@ -3,6 +3,7 @@
 import { CASE_STATUS_LABELS, CaseStatusChange, CLOSURE_REASON_LABELS, CLOSURE_REASONS, CLOSURE_REASONS_NEEDING_NOTE, type CaseDetail } from '@binhan/domain';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../../app/session/session-context';
 import { changeStatus } from '../cases-api';
 import { labelOptions, pickCode, useLocale } from '../case-labels';
 import { blank, draftResolver } from '../draft-resolver';
@@ -11,6 +12,9 @@ import { ActionModal, useCaseMutation } from './action-modal';
 
 export function StatusModal({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
   const { t } = useTranslation();
+  // Without the supervisor's right, "close" sends a request that the district focal point approves.
+  const { can } = useSession();
+  const closesDirectly = can('cases.assign');
   const locale = useLocale();
   const only = detail.allowedTransitions.length === 1 ? detail.allowedTransitions[0] : undefined;
   const form = useForm<{ to: string; closureReason: string; note: string }, unknown, CaseStatusChange>({
@@ -22,7 +26,7 @@ export function StatusModal({ detail, onClose }: { detail: CaseDetail; onClose: 
     form,
     send: (input) => changeStatus(detail.id, input),
     isShown: (path) => ['to', 'closureReason', 'note'].includes(path),
-    savedMessage: t('cases.status.saved'),
+    savedMessage: form.getValues('to') === 'closed' && !closesDirectly ? t('cases.status.requested') : t('cases.status.saved'),
     onDone: onClose,
   });
   const [to, reason] = useWatch({ control: form.control, name: ['to', 'closureReason'] });
@@ -30,7 +34,7 @@ export function StatusModal({ detail, onClose }: { detail: CaseDetail; onClose: 
   const isNoteRequired = to === 'reported' || (to === 'closed' && reasonCode !== undefined && CLOSURE_REASONS_NEEDING_NOTE.includes(reasonCode));
   const options = detail.allowedTransitions.map((status) => ({
     value: status,
-    label: status === 'closed' ? t('cases.status.close') : detail.status === 'closed' ? t('cases.status.reopen') : CASE_STATUS_LABELS[status][locale],
+    label: status === 'closed' ? (closesDirectly ? t('cases.status.close') : t('cases.status.requestClose')) : detail.status === 'closed' ? t('cases.status.reopen') : CASE_STATUS_LABELS[status][locale],
   }));
 
   return (

@@ -22,8 +22,7 @@ import { labelOf, type Locale } from '../case-labels';
 
 export const TIMELINE_KINDS = [
   'created', 'incident', 'risk_assessment', 'first_intervention', 'service', 'status', 'assigned', 'note', 'identity_viewed',
-  'consent', 'consent_withdrawn', 'referral', 'referral_status', 'measure', 'measure_status', 'follow_up',
-] as const;
+  'consent', 'consent_withdrawn', 'referral', 'referral_status', 'measure', 'measure_status', 'follow_up', 'closure_requested', 'support_plan'] as const;
 type Kind = (typeof TIMELINE_KINDS)[number];
 
 function isKind(kind: string): kind is Kind {
@@ -87,6 +86,12 @@ export function timelineDetail(entry: TimelineEntry, locale: Locale): string {
     }
     case 'follow_up':
       return [labelOf(FOLLOW_UP_METHOD_LABELS, d.method, locale), labelOf(SURVIVOR_SAFETY_LABELS, d.survivorSafe, locale)].filter(Boolean).join(' · ');
+    case 'closure_requested':
+      return labelOf(CLOSURE_REASON_LABELS, d.closureReason, locale);
+    case 'support_plan': {
+      const status = (['draft', 'submitted', 'approved', 'returned'] as const).find((code) => code === d.status);
+      return status ? i18n.t(`cases.timeline.planStatuses.${status}`) : '';
+    }
     case 'note':
     case 'identity_viewed':
     case 'consent_withdrawn':
