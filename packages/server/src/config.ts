@@ -70,7 +70,7 @@ const CaseSettingsFile = z.strictObject({
   requireClosureApproval: z.boolean().optional(),
 });
 
-export const DEFAULT_CASE_SETTINGS: CaseSettings = {
+const DEFAULT_CASE_SETTINGS: CaseSettings = {
   riskChecklist: DEFAULT_RISK_CHECKLIST, timeLimits: DEFAULT_TIME_LIMITS, measureLimits: DEFAULT_MEASURE_LIMITS, requireClosureApproval: true,
 };
 

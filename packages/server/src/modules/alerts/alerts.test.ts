@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
+import { caseIntake, HOUR, hoursAgo } from '../../test/factories.js';
 import type { AlertView } from './routes.js';
 
-const HOUR = 3_600_000;
-const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+const ago = hoursAgo;
 
 describe.each(DATABASES)('alerts on %s', (kind) => {
   let t: TestApp;
@@ -19,11 +19,7 @@ describe.each(DATABASES)('alerts on %s', (kind) => {
 
   const openCase = async (detectedHoursAgo: number, phone: string) => (await t.inject({
     method: 'POST', url: '/api/cases', cookie: officer,
-    payload: {
-      unitId: tranPhu, detectedAt: ago(detectedHoursAgo), detectionSource: 'village_head',
-      survivor: { fullName: `Người thử ${phone}`, sex: 'female', ageYears: 30, phone },
-      firstIncident: { occurredAt: ago(detectedHoursAgo + 1), placeType: 'shared_home', unitId: tranPhu, acts: ['a'], gbvimsAnswers: { rape: false, sexual_assault: false, physical_assault: true }, gbvimsType: 'physical_assault', context: 'intimate_partner', injuries: 'minor', reportedToPolice: false, perpetrators: [] },
-    },
+    payload: caseIntake(tranPhu, { detectedAt: ago(detectedHoursAgo), survivor: { fullName: `Người thử ${phone}`, phone } }),
   })).json<CaseDetail>();
   const alerts = async (cookie: string) => (await t.inject({ method: 'GET', url: '/api/alerts', cookie })).json<{ items: AlertView[] }>().items;
 

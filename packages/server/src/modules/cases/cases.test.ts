@@ -2,24 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListItem } from '@binhan/domain';
 import { setClockOffset } from '../../lib/clock.js';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
-
-const HOUR = 3_600_000;
+import { caseIntake, HOUR } from '../../test/factories.js';
 
 /** A night report from a village head, as in journey 1; `detectedAt` is an ISO instant. */
-function intake(unitId: string, detectedAt: string, survivor: Record<string, unknown> = {}) {
-  const occurredAt = new Date(Date.parse(detectedAt) - HOUR).toISOString();
-  return {
-    unitId,
-    detectedAt,
-    detectionSource: 'village_head',
-    survivor: { fullName: 'Nguyễn Thị Hoa', sex: 'female', dateOfBirth: '1990-03-15', phone: '+84 912 345 678', ethnicityCode: '02', ...survivor },
-    firstIncident: {
-      occurredAt, placeType: 'shared_home', unitId, acts: ['a'], gbvimsAnswers: { rape: false, sexual_assault: false, physical_assault: true },
-      gbvimsType: 'physical_assault', context: 'intimate_partner', injuries: 'minor', reportedToPolice: false,
-      perpetrators: [{ sex: 'male', ageYears: 38, relationship: 'husband' }], narrative: 'Bị chồng đánh, đang trốn ở nhà chị gái.',
-    },
-  };
-}
+const intake = (unitId: string, detectedAt: string, survivor: Record<string, unknown> = {}) => caseIntake(unitId, { detectedAt, survivor });
 
 describe.each(DATABASES)('survivor cases on %s', (kind) => {
   let t: TestApp;

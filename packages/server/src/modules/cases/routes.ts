@@ -31,8 +31,6 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     return { id: actor.id, role: actor.role, isUnscoped: actor.isUnscoped === true, unitScope: actor.unitScope };
   };
 
-  const caseFor = caseInScope;
-
   const detail = async (request: FastifyRequest, id: string) => {
     const row = await loadCaseRow(deps.db, id);
     if (!row) throw new NotFound();
@@ -94,16 +92,16 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     config: { access: requires('cases.read') },
     schema: { tags, summary: 'The case page, without the survivor’s identity', params: IdParams, response: { 200: CaseDetail, ...errorResponses } },
   }, async (request) => {
-    const { row } = await caseFor(request, request.params.id, 'cases.read');
+    const { row, actor } = await caseInScope(request, request.params.id, 'cases.read');
     await audit(request, deps.db, { action: 'case.view', resourceType: 'case', resourceId: row.id });
-    return detail(request, row.id);
+    return presentCase(deps, row, actor.role, limits);
   });
 
   app.post('/api/cases/:id/reveal', {
     config: { access: requires('cases.identify') },
     schema: { tags, summary: 'Reveal the survivor’s identity (logged in the audit and on the case timeline)', params: IdParams, response: { 200: z.object({ survivor: SurvivorIdentityView }), ...errorResponses } },
   }, async (request) => {
-    const { row, actor } = await caseFor(request, request.params.id, 'cases.identify');
+    const { row, actor } = await caseInScope(request, request.params.id, 'cases.identify');
     return { survivor: await revealIdentity(deps, request, row, actor.id) };
   });
 
@@ -111,7 +109,7 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     config: { access: requires('cases.read') },
     schema: { tags, summary: 'What happened on the case, newest first', params: IdParams, response: { 200: z.object({ items: z.array(TimelineEntry) }), ...errorResponses } },
   }, async (request) => {
-    const { row, actor } = await caseFor(request, request.params.id, 'cases.read');
+    const { row, actor } = await caseInScope(request, request.params.id, 'cases.read');
     return { items: await readTimeline(deps, row.id, actor.role) };
   });
 
@@ -119,7 +117,7 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     config: { access: requires('cases.assign') },
     schema: { tags, summary: 'Officers who may be assigned the case', params: IdParams, response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string() })) }), ...errorResponses } },
   }, async (request) => {
-    const { row } = await caseFor(request, request.params.id, 'cases.assign');
+    const { row } = await caseInScope(request, request.params.id, 'cases.assign');
     return { items: await eligibleOfficers(deps, row) };
   });
 
@@ -129,7 +127,7 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
       schema: { tags, summary, params: IdParams, body, response: { [status]: CaseDetail, ...errorResponses } },
     }, async (request, reply) => {
       const { id } = request.params;
-      const { row, actor } = await caseFor(request, id, action);
+      const { row, actor } = await caseInScope(request, id, action);
       await run(request, row, request.body as B, actor.id);
       // The response map is keyed by a variable status, which the route types cannot follow.
       return reply.status(status).send((await detail(request, id)) as never);
@@ -151,7 +149,7 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     config: { access: requires('cases.write') },
     schema: { tags, summary: 'Add a note to the timeline (stored encrypted)', params: IdParams, body: CaseNoteCreate, response: { 201: OkBody, ...errorResponses } },
   }, async (request, reply) => {
-    const { row, actor } = await caseFor(request, request.params.id, 'cases.write');
+    const { row, actor } = await caseInScope(request, request.params.id, 'cases.write');
     await addNote(deps, request, row, request.body.body, actor.id);
     return reply.status(201).send({ ok: true as const });
   });

@@ -2,26 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, TimelineEntry } from '@binhan/domain';
 import { setClockOffset } from '../../lib/clock.js';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
+import { caseIntake, HOUR } from '../../test/factories.js';
 import type { FollowUpView, MeasureView } from './service.js';
 
-const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A case as the intake wizard opens it, one hour after the incident. */
-function intake(unitId: string, phone: string) {
-  const detectedAt = iso(Date.now() - HOUR);
-  return {
-    unitId,
-    detectedAt,
-    detectionSource: 'neighbour',
-    survivor: { fullName: 'Hoàng Thị Thu', sex: 'female', dateOfBirth: '1988-06-02', phone },
-    firstIncident: {
-      occurredAt: iso(Date.now() - 2 * HOUR), placeType: 'shared_home', unitId, acts: ['a'], gbvimsAnswers: { rape: false, sexual_assault: false, physical_assault: true },
-      gbvimsType: 'physical_assault', context: 'intimate_partner', injuries: 'minor', reportedToPolice: true,
-      perpetrators: [{ sex: 'male', ageYears: 40, relationship: 'husband' }],
-    },
-  };
-}
+const intake = (unitId: string, phone: string) =>
+  caseIntake(unitId, { detectionSource: 'neighbour', survivor: { fullName: 'Hoàng Thị Thu', dateOfBirth: '1988-06-02', phone } });
 
 describe.each(DATABASES)('protection measures and follow-ups on %s', (kind) => {
   let t: TestApp;

@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, ProviderView, ReferralView } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
+import { caseIntake, HOUR } from '../../test/factories.js';
 
-const HOUR = 3_600_000;
-
-function intake(unitId: string, fullName: string, phone: string) {
-  const detectedAt = new Date(Date.now() - HOUR).toISOString();
-  return {
-    unitId, detectedAt, detectionSource: 'neighbour',
-    survivor: { fullName, sex: 'female', ageYears: 34, phone },
-    firstIncident: {
-      occurredAt: new Date(Date.now() - 2 * HOUR).toISOString(), placeType: 'shared_home', unitId, acts: ['a'],
-      gbvimsAnswers: { rape: false, sexual_assault: false, physical_assault: true }, gbvimsType: 'physical_assault',
-      context: 'intimate_partner', injuries: 'minor', reportedToPolice: false, perpetrators: [],
-    },
-  };
-}
+const intake = (unitId: string, fullName: string, phone: string) =>
+  caseIntake(unitId, { detectionSource: 'neighbour', survivor: { fullName, phone, dateOfBirth: undefined, ageYears: 34 } });
 
 describe.each(DATABASES)('consent and referrals on %s', (kind) => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, SupportPlanView } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
+import { caseIntake, hoursAgo } from '../../test/factories.js';
 
-const HOUR = 3_600_000;
-const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+const ago = hoursAgo;
 
 describe.each(DATABASES)('support plans on %s', (kind) => {
   let t: TestApp;
@@ -19,10 +19,7 @@ describe.each(DATABASES)('support plans on %s', (kind) => {
     leader = await t.signIn(await t.makeUser('district_leader'));
     const created = await t.inject({
       method: 'POST', url: '/api/cases', cookie: officer,
-      payload: {
-        unitId: tranPhu, detectedAt: ago(5), detectionSource: 'survivor', survivor: { fullName: 'Nông Thị Thắm', sex: 'female', ageYears: 27 },
-        firstIncident: { occurredAt: ago(6), placeType: 'shared_home', unitId: tranPhu, acts: ['a'], gbvimsAnswers: { rape: false, sexual_assault: false, physical_assault: true }, gbvimsType: 'physical_assault', context: 'intimate_partner', injuries: 'minor', reportedToPolice: false, perpetrators: [] },
-      },
+      payload: caseIntake(tranPhu, { detectedAt: ago(5), detectionSource: 'survivor', survivor: { fullName: 'Nông Thị Thắm', dateOfBirth: undefined, ageYears: 27 } }),
     });
     caseId = created.json<CaseDetail>().id;
     await t.inject({ method: 'POST', url: `/api/cases/${caseId}/risk-assessments`, cookie: officer, payload: { assessedAt: ago(4), answers: { escalation: true }, immediateSafety: 'safe_now' } });
