@@ -18,6 +18,15 @@ export const ACTIONS = [
   'providers.read', // the service directory
   'providers.manage', // add and change directory entries
   'referrals.respond', // a provider's inbox: accept, decline, complete referrals addressed to it
+  'community_reports.read', // the staff queue of community reports for the user's area
+  'community_reports.triage', // open a case from a report, link it to a case, or close it with a reason
+  'community_reports.submit', // file a report from the staff app and follow one's own submissions
+  'training.read', // roster of gender-equality focal points, training courses and attendance
+  'training.manage', // change the roster, courses, attendance and test scores
+  'outreach.read', // communication activities, population figures and the communicators' network
+  'outreach.write', // record and import communication activities
+  'population.manage', // enter and import population figures (denominators of T4 and T5)
+  'network.manage', // add and change communicators and collaborators (their phones are protected)
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -25,13 +34,22 @@ export type Action = (typeof ACTIONS)[number];
 const GRANTS: Record<Role, readonly Action[]> = {
   system_admin: ['self.read', 'units.read', 'units.manage', 'users.read', 'users.manage', 'audit.read', 'audit.verify', 'providers.read', 'providers.manage'],
   // Leaders see cases without identities; identities only through a later, audited break-glass.
-  district_leader: ['self.read', 'units.read', 'users.read', 'cases.read', 'indicators.read', 'providers.read'],
-  district_focal_point: ['self.read', 'units.read', 'users.read', 'cases.read', 'cases.write', 'cases.identify', 'cases.assign', 'indicators.read', 'providers.read', 'providers.manage'],
-  commune_officer: ['self.read', 'units.read', 'cases.read', 'cases.write', 'cases.identify', 'indicators.read', 'providers.read'],
+  district_leader: ['self.read', 'units.read', 'users.read', 'cases.read', 'indicators.read', 'providers.read', 'training.read', 'outreach.read'],
+  district_focal_point: [
+    'self.read', 'units.read', 'users.read', 'cases.read', 'cases.write', 'cases.identify', 'cases.assign', 'indicators.read', 'providers.read', 'providers.manage',
+    'community_reports.read', 'community_reports.triage', 'community_reports.submit',
+    'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'population.manage', 'network.manage',
+  ],
+  commune_officer: [
+    'self.read', 'units.read', 'cases.read', 'cases.write', 'cases.identify', 'indicators.read', 'providers.read',
+    'community_reports.read', 'community_reports.triage', 'community_reports.submit',
+    'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'network.manage',
+  ],
   service_provider: ['self.read', 'units.read', 'providers.read', 'referrals.respond'],
-  communicator: ['self.read', 'units.read'],
-  trainer: ['self.read', 'units.read'],
-  statistician: ['self.read', 'units.read', 'indicators.read'],
+  // Communicators record their activities and can report a suspected case, but read no case.
+  communicator: ['self.read', 'units.read', 'community_reports.submit', 'outreach.read', 'outreach.write'],
+  trainer: ['self.read', 'units.read', 'training.read', 'training.manage', 'outreach.read', 'outreach.write'],
+  statistician: ['self.read', 'units.read', 'indicators.read', 'population.manage'],
 };
 
 export interface Actor {
