@@ -1,6 +1,7 @@
 // Survivor cases: list, identity search and duplicate check, intake, the case page, the audited
 // reveal of the identity, and every change to a case. Commune officers work on their commune's cases,
 // the district focal point on the district's; leaders read without identities.
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -73,7 +74,10 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     const input = recheck(makeCaseCreateSchema(now()), request.body);
     const viewer = await viewerOf(request);
     const header = request.headers['idempotency-key'];
-    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header) ? `${viewer.id}:${header}` : null;
+    // Hashed with the user's id: one user's key never matches another's, and any key fits the 64-character column.
+    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header)
+      ? createHash('sha256').update(`${viewer.id}:${header}`).digest('hex')
+      : null;
     const earlier = async () => (clientKey ? deps.db.selectFrom('cases').select('id').where('client_key', '=', clientKey).executeTakeFirst() : undefined);
     // The same draft sent again (the first answer was lost): answer with the case it already opened.
     const existing = await earlier();
