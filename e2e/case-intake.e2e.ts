@@ -1,4 +1,4 @@
-// Journey 1 (night report, commune officer, on a phone): intake in four steps, a dropped connection on
+// Journey 1 (night report, commune officer, on a phone): intake in five steps, a dropped connection on
 // submit that loses nothing, the risk checklist giving "rất cao" with the 2-hour limit and the actions
 // to take, the first intervention recorded, and the timeline showing it. The identity never reaches the
 // address bar or browser storage.
@@ -39,7 +39,7 @@ describe('case intake on a phone', () => {
 
     // Step 1: where and how. The officer's only commune is already chosen.
     await page.getByRole('link', { name: 'Tiếp nhận tin báo' }).click();
-    await page.getByText('Bước 1/4').waitFor();
+    await page.getByText('Bước 1/5').waitFor();
     await expect.poll(() => page.getByLabel(/^Xã, phường, thị trấn/).inputValue()).toBe(commune.id);
     await next(page);
     await page.getByText('Bắt buộc phải nhập').first().waitFor();
@@ -49,7 +49,7 @@ describe('case intake on a phone', () => {
     await next(page);
 
     // Step 2: the survivor; a wrong phone number is caught before leaving the step.
-    await page.getByText('Bước 2/4').waitFor();
+    await page.getByText('Bước 2/5').waitFor();
     await page.getByLabel(/^Họ và tên/).fill(SURVIVOR);
     await page.getByText('Nữ', { exact: true }).click();
     await page.getByLabel(/^Ngày sinh/).fill('14081992');
@@ -62,7 +62,7 @@ describe('case intake on a phone', () => {
     await next(page);
 
     // Step 3: what happened, with the GBVIMS questions asked in order until the first "yes".
-    await page.getByText('Bước 3/4').waitFor();
+    await page.getByText('Bước 3/5').waitFor();
     await pick(page, /^Nơi xảy ra/, 'Nơi ở chung');
     await page.getByText(/^a\) Hành hạ/).click();
     await page.getByRole('button', { name: 'Không', exact: true }).last().click();
@@ -70,21 +70,29 @@ describe('case intake on a phone', () => {
     await page.getByRole('button', { name: 'Có', exact: true }).last().click();
     await page.getByText('Loại đề xuất: Tấn công thể chất').waitFor();
     await pick(page, /^Thương tích/, 'Bị thương nhẹ');
-    await page.getByRole('button', { name: 'Thêm người có hành vi bạo lực' }).click();
-    await pick(page, /^Quan hệ với người bị bạo lực/, 'Chồng');
-    await pick(page, /^Giới tính/, 'Nam');
     await page.getByLabel(/^Diễn biến vụ việc/).fill('Bị chồng đánh sau bữa tối, chạy sang nhà chị gái.');
     await screenshot(page, 'case-04-step-incident');
     await next(page);
 
-    // Step 4: review. Going back a step keeps everything typed.
-    await page.getByText('Bước 4/4').waitFor();
+    // Step 4: the husband, his identity not known yet.
+    await page.getByText('Bước 4/5').waitFor();
+    await page.getByRole('button', { name: 'Thêm người có hành vi bạo lực' }).click();
+    await pick(page, /^Quan hệ với người bị bạo lực/, 'Chồng');
+    await pick(page, /^Giới tính/, 'Nam');
+    await page.getByTestId('perpetrator-entry').locator('label').filter({ hasText: /^Chưa rõ$/ }).click();
+    await page.getByText('Chỉ ghi giới tính, tuổi và quan hệ', { exact: false }).waitFor();
+    await next(page);
+
+    // Step 5: review. Going back a step keeps everything typed.
+    await page.getByText('Bước 5/5').waitFor();
     await page.getByRole('button', { name: 'Sửa: Người bị bạo lực' }).click();
     expect(await page.getByLabel(/^Họ và tên/).inputValue()).toBe(SURVIVOR);
     await next(page);
-    await page.getByText('Bước 3/4').waitFor();
+    await page.getByText('Bước 3/5').waitFor();
     await next(page);
-    await page.getByText('Bước 4/4').waitFor();
+    await page.getByText('Bước 4/5').waitFor();
+    await next(page);
+    await page.getByText('Bước 5/5').waitFor();
     await screenshot(page, 'case-05-review');
 
     // The signal drops on submit: the error says so and nothing is lost; the retry creates the case.

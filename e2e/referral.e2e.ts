@@ -66,17 +66,17 @@ describe('referral with consent', () => {
     await signIn(page, env.server.baseUrl, 'lan.nt', officerSecret);
     await page.getByTestId('alerts-panel').getByText('Không có việc nào cần xử lý ngay.').waitFor();
     await page.getByRole('link', { name: 'Tiếp nhận tin báo' }).click();
-    await page.getByText('Bước 1/4').waitFor();
+    await page.getByText('Bước 1/5').waitFor();
     await pick(page, /^Nguồn phát hiện/, 'Người bị bạo lực tự báo tin');
     await next(page);
-    await page.getByText('Bước 2/4').waitFor();
+    await page.getByText('Bước 2/5').waitFor();
     await page.getByLabel(/^Họ và tên/).fill(SURVIVOR);
     await page.getByText('Nữ', { exact: true }).click();
     await page.getByLabel(/^Ngày sinh/).fill('03021990');
     await page.getByLabel('Số điện thoại').fill(PHONE);
     await pick(page, /^Dân tộc/, 'Tày');
     await next(page);
-    await page.getByText('Bước 3/4').waitFor();
+    await page.getByText('Bước 3/5').waitFor();
     await pick(page, /^Nơi xảy ra/, 'Nơi ở chung');
     await page.getByText(/^a\) Hành hạ/).click();
     await page.getByRole('button', { name: 'Không', exact: true }).last().click();
@@ -85,7 +85,9 @@ describe('referral with consent', () => {
     await page.getByText('Loại đề xuất: Tấn công thể chất').waitFor();
     await pick(page, /^Thương tích/, 'Bị thương nhẹ');
     await next(page);
-    await page.getByText('Bước 4/4').waitFor();
+    await page.getByText('Bước 4/5').waitFor();
+    await next(page);
+    await page.getByText('Bước 5/5').waitFor();
     await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
 
     // High risk: strangulation sets the floor.

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, optionalText, text } from '../schemas/common.js';
 import { makeSurvivorIdentitySchema, PERSON_SEXES } from './identity.js';
+import { checkPerpetratorEntry, PerpetratorLinkFields } from '../perpetrators/identity.js';
 import type { BilingualLabel } from './labels.js';
 import {
   CASE_STATUSES,
@@ -98,6 +99,7 @@ export const PERPETRATOR_RELATIONSHIPS = [
   'employer_or_colleague',
   'teacher_or_school_staff',
   'stranger',
+  'other',
   'unknown',
 ] as const;
 export type PerpetratorRelationship = (typeof PERPETRATOR_RELATIONSHIPS)[number];
@@ -119,6 +121,7 @@ export const PERPETRATOR_RELATIONSHIP_LABELS: Readonly<Record<PerpetratorRelatio
   employer_or_colleague: { vi: 'Người sử dụng lao động, đồng nghiệp', en: 'Employer or colleague' },
   teacher_or_school_staff: { vi: 'Giáo viên, nhân viên nhà trường', en: 'Teacher or school staff' },
   stranger: { vi: 'Người lạ', en: 'Stranger' },
+  other: { vi: 'Quan hệ khác', en: 'Other' },
   unknown: { vi: 'Không rõ', en: 'Unknown' },
 };
 
@@ -130,6 +133,8 @@ export const PerpetratorSummary = z.strictObject({
   /** Commune where the perpetrator lives, when known. */
   unitId: Id.optional(),
   note: optionalText(500),
+  /** Link a perpetrator record (existing, found elsewhere, or new); see perpetrators/identity.ts. */
+  ...PerpetratorLinkFields,
 });
 export type PerpetratorSummary = z.infer<typeof PerpetratorSummary>;
 
@@ -168,6 +173,8 @@ function checkIncident(incident: IncidentShape, now: Date, ctx: Ctx, at: (string
   if (incident.gbvimsType !== classifyGbvims(incident.gbvimsAnswers) && !incident.gbvimsOverrideReason) {
     addIssue(ctx, [...at, 'gbvimsOverrideReason'], 'gbvims_override_reason_required');
   }
+  const occurredOn = vietnamDateOf(incident.occurredAt);
+  incident.perpetrators.forEach((entry, index) => checkPerpetratorEntry(entry, occurredOn, ctx, [...at, 'perpetrators', index]));
 }
 
 /** An incident added to a case. It may be later than the case's detection: violence can recur. */

@@ -118,7 +118,7 @@ export const IncidentView = z.object({
   injuries: z.enum(INJURY_LEVELS),
   reportedToPolice: z.boolean(),
   /** Sex, age and relationship of each perpetrator; shown only to roles that may see identities. */
-  perpetrators: z.array(z.object({ sex: z.enum(PERSON_SEXES), ageYears: z.number().optional(), relationship: z.enum(PERPETRATOR_RELATIONSHIPS) })).nullable(),
+  perpetrators: z.array(z.object({ sex: z.enum(PERSON_SEXES), ageYears: z.number().optional(), relationship: z.enum(PERPETRATOR_RELATIONSHIPS), perpetratorId: z.string().optional() })).nullable(),
   narrative: z.string().nullable(),
   overrideReason: z.string().nullable(),
 });

@@ -3,6 +3,7 @@
 // carry "(mẫu)" so nobody mistakes them for real people. A fixed seed makes every demo alike.
 import type { FastifyInstance } from 'fastify';
 import { DEMO_LABEL } from './seed-demo.js';
+import { DemoPerpetrators } from './seed-demo-perpetrators.js';
 
 const FAMILY = ['Nguyễn', 'Hoàng', 'Nông', 'Lường', 'Triệu', 'Ma', 'Bế', 'Hà', 'Lục', 'Đinh', 'Sầm', 'La', 'Vi', 'Lý', 'Dương', 'Trần'];
 const MIDDLE = ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Văn'];
@@ -47,6 +48,7 @@ export async function seedDemoCases(app: FastifyInstance, account: { username: s
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const now = Date.now();
   let made = 0;
+  const perpetrators = new DemoPerpetrators(random(13_2022));
   for (let i = 0; i < count; i += 1) {
     // The last few are tonight's reports, still waiting for their first intervention, so the demo shows
     // what is due and overdue.
@@ -60,13 +62,15 @@ export async function seedDemoCases(app: FastifyInstance, account: { username: s
     const unitId = units.get(`${code}@${from}`) as string;
     const acts = pick(ACT_SETS);
     const age = 16 + Math.floor(rand() * 50);
+    // Set inside the payload, where it always was, so the random sequence (and the demo) stays the same.
+    let occurredAt: number;
     const created = await call('POST', '/api/cases', {
       unitId, detectedAt: new Date(detected).toISOString(), detectionSource: pick(['survivor', 'neighbour', 'village_head', 'family', 'commune_police', 'health_facility']),
       survivor: { fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)} ${DEMO_LABEL}`, sex: 'female', ageYears: age, ethnicityCode: pick(['02', '02', '07', '01', '09', '08']) },
       firstIncident: {
-        occurredAt: new Date(detected - Math.floor(rand() * 72) * 3_600_000).toISOString(), placeType: 'shared_home', unitId, acts: acts.acts,
+        occurredAt: new Date((occurredAt = detected - Math.floor(rand() * 72) * 3_600_000)).toISOString(), placeType: 'shared_home', unitId, acts: acts.acts,
         gbvimsAnswers: acts.answers, gbvimsType: acts.type, context: acts.context, injuries: pick(['none', 'minor', 'minor', 'serious']), reportedToPolice: rand() < 0.3,
-        perpetrators: [{ sex: 'male', ageYears: age + 3, relationship: 'husband' }],
+        perpetrators: [perpetrators.entry(unitId, occurredAt, age)],
       },
     });
     if (created.statusCode !== 201) throw new Error(`demo case refused: ${created.body}`);
@@ -81,6 +85,7 @@ export async function seedDemoCases(app: FastifyInstance, account: { username: s
       await call('POST', `/api/cases/${id}/first-intervention`, { at: new Date(at).toISOString() });
       if (rand() < 0.9) await call('POST', `/api/cases/${id}/services`, { serviceType: pick(['psychosocial_counselling', 'health_care', 'legal_aid', 'police_protection']), givenAt: new Date(at).toISOString() });
     }
+    await perpetrators.handle(call, created.json(), unitId, { critical, now });
     if (now - detected > 180 * 86_400_000 && rand() < 0.8) {
       await call('POST', `/api/cases/${id}/status`, { to: 'support_plan' });
       await call('POST', `/api/cases/${id}/status`, { to: 'in_support' });

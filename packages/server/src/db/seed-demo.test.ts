@@ -34,6 +34,20 @@ describe.each(DATABASES)('demo data on %s', (kind) => {
     expect(timely.length).toBeGreaterThan(made / 2);
   });
 
+  it('links synthetic perpetrators to the cases, some repeating, many counselled or handled', async () => {
+    const links = await t.deps.db.selectFrom('perpetrator_links').select(['perpetrator_id', 'unit_id']).execute();
+    const people = await t.deps.db.selectFrom('perpetrators').select('id').execute();
+    expect(links.length).toBeGreaterThanOrEqual(30);
+    expect(people.length).toBeLessThan(links.length);
+    const units = new Map<string, Set<string>>();
+    for (const link of links) units.set(link.perpetrator_id, (units.get(link.perpetrator_id) ?? new Set()).add(link.unit_id));
+    expect([...units.values()].some((set) => set.size > 1)).toBe(true);
+    const counselled = await t.deps.db.selectFrom('perpetrator_counselling').select('perpetrator_id').distinct().execute();
+    const handled = await t.deps.db.selectFrom('perpetrator_measures').select('perpetrator_id').distinct().execute();
+    expect(counselled.length).toBeGreaterThan(people.length / 3);
+    expect(handled.length).toBeGreaterThan(5);
+  });
+
   it('adds labelled villages under today’s communes', async () => {
     const villages = await t.deps.db.selectFrom('admin_units').select('name').where('kind', '=', 'village').execute();
     expect(villages.length).toBeGreaterThanOrEqual(8);

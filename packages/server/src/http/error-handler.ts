@@ -4,8 +4,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import {
-  CASE_ISSUE_MESSAGES, ERROR_MESSAGES, ISSUE_MESSAGES, errorMessage, interpolate, isCaseIssueKey,
-  type CaseIssueKey, type ErrorCode, type IssueKey, type Locale,
+  CASE_ISSUE_MESSAGES, ERROR_MESSAGES, ISSUE_MESSAGES, PERPETRATOR_ISSUE_MESSAGES, errorMessage, interpolate, isCaseIssueKey, isPerpetratorIssueKey,
+  type CaseIssueKey, type ErrorCode, type IssueKey, type Locale, type PerpetratorIssueKey,
 } from '@binhan/domain';
 import { AppError, type FieldIssue } from './errors.js';
 
@@ -16,13 +16,14 @@ interface ValidationEntry {
   params: Record<string, unknown>;
 }
 
-function isIssueKey(value: string): value is IssueKey | CaseIssueKey {
-  return value in ISSUE_MESSAGES.vi || isCaseIssueKey(value);
+function isIssueKey(value: string): value is IssueKey | CaseIssueKey | PerpetratorIssueKey {
+  return value in ISSUE_MESSAGES.vi || isCaseIssueKey(value) || isPerpetratorIssueKey(value);
 }
 
 /** Issue texts of the general catalogue and of the case module's. */
 function issueTemplate(locale: Locale, key: string): string | undefined {
-  return (ISSUE_MESSAGES[locale] as Record<string, string>)[key] ?? (CASE_ISSUE_MESSAGES[locale] as Record<string, string>)[key];
+  return (ISSUE_MESSAGES[locale] as Record<string, string>)[key] ?? (CASE_ISSUE_MESSAGES[locale] as Record<string, string>)[key]
+    ?? (PERPETRATOR_ISSUE_MESSAGES[locale] as Record<string, string>)[key];
 }
 
 function isErrorCode(value: string): value is ErrorCode {

@@ -1,10 +1,10 @@
 // The small set of typed errors with stable codes. One handler (error-handler.ts) maps them to HTTP.
-import type { CaseIssueKey, ErrorCode, IssueKey } from '@binhan/domain';
+import type { CaseIssueKey, ErrorCode, IssueKey, PerpetratorIssueKey } from '@binhan/domain';
 
 export interface FieldIssue {
   path: string;
   /** A key of ISSUE_MESSAGES, or an ErrorCode for a domain rule on one field. */
-  key: IssueKey | CaseIssueKey | ErrorCode;
+  key: IssueKey | CaseIssueKey | PerpetratorIssueKey | ErrorCode;
   values?: Record<string, string | number>;
 }
 

@@ -15,6 +15,7 @@ import { Conflict, invalidField } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { addEvent, insertIncident, toUtc } from './intake.js';
+import { preparePerpetratorLinks } from '../perpetrators/linking.js';
 
 type Trx = Transaction<Database>;
 
@@ -35,9 +36,11 @@ export async function changeCase(
   });
 }
 
-export function addIncident(deps: AppDeps, request: FastifyRequest, row: CaseTable, input: IncidentCreate, userId: string) {
+export async function addIncident(deps: AppDeps, request: FastifyRequest, row: CaseTable, input: IncidentCreate, userId: string) {
+  if (row.status === 'closed') throw new Conflict('CASE_CLOSED');
+  const prepared = await preparePerpetratorLinks(deps, request, row.unit_id, input, '');
   return changeCase(deps, request, row, 'case.incident_add', async (trx) => {
-    const id = await insertIncident(deps, trx, row.id, input, userId);
+    const id = await insertIncident(deps, trx, row.id, input, userId, { request, prepared });
     await addEvent(trx, deps, row.id, userId, 'incident', { incidentId: id, acts: input.acts, gbvimsType: input.gbvimsType });
     return { incidentId: id };
   });

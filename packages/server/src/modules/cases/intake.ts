@@ -14,6 +14,7 @@ import { invalidField } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { identityTokens, searchTokens } from './identity-tokens.js';
+import { preparePerpetratorLinks, storedSummaries, writePerpetratorLinks, type PreparedIncidentLinks } from '../perpetrators/linking.js';
 import type { CaseViewer } from './queries.js';
 
 /** Instants are stored in UTC so that text comparison in SQL orders them correctly. */
@@ -29,7 +30,14 @@ async function nextSequence(trx: Transaction<Database>, unitCode: string, year: 
   return Number(row.last_seq);
 }
 
-export async function insertIncident(deps: AppDeps, trx: Transaction<Database>, caseId: string, incident: IncidentCreate  , userId: string): Promise<string> {
+/**
+ * Insert an incident. `links` are its perpetrator entries already resolved by preparePerpetratorLinks
+ * (outside the transaction); the encrypted details keep descriptions and record ids, never an identity.
+ */
+export async function insertIncident(
+  deps: AppDeps, trx: Transaction<Database>, caseId: string, incident: IncidentCreate, userId: string,
+  links?: { request: FastifyRequest; prepared: PreparedIncidentLinks },
+): Promise<string> {
   const id = newId();
   await trx.insertInto('incidents').values({
     id,
@@ -45,10 +53,13 @@ export async function insertIncident(deps: AppDeps, trx: Transaction<Database>, 
     context: incident.context,
     injuries: incident.injuries,
     reported_to_police: incident.reportedToPolice ? 1 : 0,
-    details_enc: deps.cipher.encrypt(JSON.stringify({ perpetrators: incident.perpetrators, narrative: incident.narrative ?? null })),
+    details_enc: deps.cipher.encrypt(JSON.stringify({ perpetrators: storedSummaries(incident.perpetrators, links?.prepared), narrative: incident.narrative ?? null })),
     created_by: userId,
     created_at: nowIso(),
   }).execute();
+  if (links) {
+    await writePerpetratorLinks(deps, links.request, trx, links.prepared, { caseId, incidentId: id, occurredAt: incident.occurredAt, perpetrators: incident.perpetrators }, userId);
+  }
   return id;
 }
 
@@ -72,8 +83,16 @@ async function checkPlace(deps: AppDeps, viewer: CaseViewer, input: CaseCreate):
   return { code: unit.code };
 }
 
-export async function openCase(deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, clientKey: string | null = null): Promise<CaseTable> {
+/**
+ * `within` runs in the same transaction after the case is written (a community report marks itself
+ * triaged there), so the case and what depends on it are saved together or not at all.
+ */
+export async function openCase(
+  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, clientKey: string | null = null,
+  within?: (trx: Transaction<Database>, row: CaseTable) => Promise<void>,
+): Promise<CaseTable> {
   const { code: unitCode } = await checkPlace(deps, viewer, input);
+  const prepared = await preparePerpetratorLinks(deps, request, input.unitId, input.firstIncident, 'firstIncident.');
   const detectedAt = toUtc(input.detectedAt);
   const detectionDate = vietnamDateOf(detectedAt);
   const person = input.survivor;
@@ -117,9 +136,10 @@ export async function openCase(deps: AppDeps, request: FastifyRequest, viewer: C
     }).execute();
     const tokens = identityTokens(deps.cipher, { fullName: person.fullName, otherNames: person.otherNames, birthYear, phone: person.phone, cccd: person.cccd });
     await trx.insertInto('survivor_tokens').values(tokens.map((t) => ({ case_id: row.id, kind: t.kind, token_hash: t.hash }))).execute();
-    await insertIncident(deps, trx, row.id, input.firstIncident, viewer.id);
+    await insertIncident(deps, trx, row.id, input.firstIncident, viewer.id, { request, prepared });
     await addEvent(trx, deps, row.id, viewer.id, 'created', { detectionSource: input.detectionSource, detectedAt }, [input.detectionSourceNote, input.receivedByNote].filter(Boolean).join('\n') || null);
     await audit(request, trx, { action: 'case.create', resourceType: 'case', resourceId: row.id, details: { code: row.code, unitId: row.unit_id } });
+    if (within) await within(trx, row);
     return row;
   });
 }

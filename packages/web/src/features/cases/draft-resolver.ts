@@ -3,7 +3,7 @@
 // server's. The schema is built at every validation, so rules about "now" use the current time.
 import { toNestErrors } from '@hookform/resolvers';
 import type { FieldError, FieldValues, Resolver, UseFormSetError, Path } from 'react-hook-form';
-import { CASE_ISSUE_MESSAGES, isCaseIssueKey } from '@binhan/domain';
+import { CASE_ISSUE_MESSAGES, isCaseIssueKey, isPerpetratorIssueKey, PERPETRATOR_ISSUE_MESSAGES } from '@binhan/domain';
 import i18n from 'i18next';
 import type { z } from 'zod';
 import { vi } from '../../app/i18n/vi';
@@ -11,12 +11,16 @@ import { isApiError, type ApiIssue } from '../../lib/api';
 import { zodMessages } from '../../lib/form-errors';
 
 /**
- * The case schemas name their issues with keys of CASE_ISSUE_MESSAGES; the app's issue texts do not
- * know them, so they are worded here. A web wording of the same key (validation.*) wins.
+ * The case and perpetrator schemas name their issues with keys of CASE_ISSUE_MESSAGES and
+ * PERPETRATOR_ISSUE_MESSAGES; the app's issue texts do not know them, so they are worded here. A web
+ * wording of the same key (validation.*) wins.
  */
 export function caseIssueText(message: string): string {
-  if (Object.hasOwn(vi.validation, message) || !isCaseIssueKey(message)) return message;
-  return CASE_ISSUE_MESSAGES[i18n.language === 'en' ? 'en' : 'vi'][message];
+  const locale = i18n.language === 'en' ? 'en' : 'vi';
+  if (Object.hasOwn(vi.validation, message)) return message;
+  if (isCaseIssueKey(message)) return CASE_ISSUE_MESSAGES[locale][message];
+  if (isPerpetratorIssueKey(message)) return PERPETRATOR_ISSUE_MESSAGES[locale][message];
+  return message;
 }
 
 export function draftResolver<D extends FieldValues, O>(

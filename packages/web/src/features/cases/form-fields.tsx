@@ -88,12 +88,13 @@ export function SelectField({ name, error, data, ...props }: SelectFieldProps) {
   );
 }
 
-export function DateFieldBound({ name, label, description }: { name: string; label: string; description?: string }) {
+export function DateFieldBound({ name, label, description, required }: { name: string; label: string; description?: string; required?: boolean }) {
   const { field, fieldRef, fieldState } = useField(name);
   return (
     <DateField
       label={label}
       description={description}
+      required={required}
       name={field.name}
       ref={fieldRef}
       value={field.value ?? ''}

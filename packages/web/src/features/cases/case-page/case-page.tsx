@@ -25,6 +25,7 @@ import { RiskAssessmentModal } from './risk-assessment-modal';
 import { FirstInterventionModal, NoteModal, ServiceModal } from './simple-modals';
 import { StatusModal } from './status-modal';
 import { SupportPlanPanel } from './support-plan-panel';
+import { CasePerpetratorsPanel } from '../../perpetrators/case-panel/case-perpetrators-panel';
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function CasePage() {
         <ConsentPanel detail={data} />
         <ReferralsPanel detail={data} />
         <MeasuresPanel detail={data} />
+        <CasePerpetratorsPanel detail={data} />
         <SupportPlanPanel detail={data} />
         <FollowUpsPanel detail={data} />
       </SimpleGrid>

@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { addIncident } from '../cases-api';
 import { nowInstant } from '../case-time';
 import { draftResolver } from '../draft-resolver';
-import { emptyIncident, isIncidentField, toIncidentInput, type IncidentDraft } from '../incident/incident-draft';
+import { emptyIncident, isIncidentField, perpetratorFieldPath, toIncidentInput, type IncidentDraft } from '../incident/incident-draft';
 import { INCIDENT_PREFIX, IncidentFields } from '../incident/incident-fields';
 import { ActionModal, useCaseMutation } from './action-modal';
 
-const prefixed = (path: string) => `${INCIDENT_PREFIX}.${path}`;
+const prefixed = (path: string) => perpetratorFieldPath(`${INCIDENT_PREFIX}.${path}`);
 
 export function IncidentModal({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
   const { t } = useTranslation();

@@ -7,7 +7,11 @@ import {
   GBVIMS_TYPE_LABELS,
   isViolenceAct,
   FOLLOW_UP_METHOD_LABELS,
+  COUNSELLING_ATTENDANCE_LABELS,
   MEASURE_STATUS_LABELS,
+  PERPETRATOR_MEASURE_LABELS,
+  PERPETRATOR_MEASURE_STATUS_LABELS,
+  PERPETRATOR_RELATIONSHIP_LABELS,
   PROTECTION_MEASURE_LABELS,
   REFERRAL_STATUSES,
   RISK_LEVEL_LABELS,
@@ -17,12 +21,14 @@ import {
   type TimelineEntry,
 } from '@binhan/domain';
 import i18n from 'i18next';
-import { formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 import { labelOf, type Locale } from '../case-labels';
 
 export const TIMELINE_KINDS = [
   'created', 'incident', 'risk_assessment', 'first_intervention', 'service', 'status', 'assigned', 'note', 'identity_viewed',
-  'consent', 'consent_withdrawn', 'referral', 'referral_status', 'measure', 'measure_status', 'follow_up', 'closure_requested', 'support_plan'] as const;
+  'consent', 'consent_withdrawn', 'referral', 'referral_status', 'measure', 'measure_status', 'follow_up', 'closure_requested', 'support_plan',
+  'community_report_linked', 'perpetrator_link', 'perpetrator_link_update', 'perpetrator_unlink', 'perpetrator_counselling', 'perpetrator_counselling_removed',
+  'perpetrator_measure', 'perpetrator_measure_update'] as const;
 type Kind = (typeof TIMELINE_KINDS)[number];
 
 function isKind(kind: string): kind is Kind {
@@ -91,6 +97,25 @@ export function timelineDetail(entry: TimelineEntry, locale: Locale): string {
     case 'support_plan': {
       const status = (['draft', 'submitted', 'approved', 'returned'] as const).find((code) => code === d.status);
       return status ? i18n.t(`cases.timeline.planStatuses.${status}`) : '';
+    }
+    case 'perpetrator_link':
+    case 'perpetrator_link_update':
+    case 'perpetrator_unlink':
+      return [str(d.code), labelOf(PERPETRATOR_RELATIONSHIP_LABELS, d.relationship, locale)].filter(Boolean).join(' · ');
+    case 'perpetrator_counselling':
+    case 'perpetrator_counselling_removed':
+      return [str(d.code), str(d.heldOn) === '' ? '' : formatDate(str(d.heldOn)), labelOf(COUNSELLING_ATTENDANCE_LABELS, d.attendance, locale)].filter(Boolean).join(' · ');
+    case 'perpetrator_measure':
+    case 'perpetrator_measure_update':
+      return [
+        str(d.code),
+        labelOf(PERPETRATOR_MEASURE_LABELS, d.type, locale),
+        str(d.decidedOn) === '' ? '' : formatDate(str(d.decidedOn)),
+        labelOf(PERPETRATOR_MEASURE_STATUS_LABELS, d.status, locale),
+      ].filter(Boolean).join(' · ');
+    case 'community_report_linked': {
+      const outcome = (['case_opened', 'linked'] as const).find((code) => code === d.outcome);
+      return [str(d.reference) === '' ? '' : i18n.t('cases.timeline.reportReference', { reference: str(d.reference) }), outcome ? i18n.t(`communityReports.detail.outcomes.${outcome}`) : ''].filter(Boolean).join(' · ');
     }
     case 'note':
     case 'identity_viewed':

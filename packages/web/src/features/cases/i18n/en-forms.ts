@@ -7,7 +7,7 @@ export const casesFormsEn: Pick<Catalogue['cases'], keyof typeof casesFormsVi> =
     start: 'Take a report',
     title: 'Take a report',
     stepOf: 'Step {{n}} of {{total}}: {{name}}',
-    steps: { detection: 'Where and how detected', survivor: 'The survivor', incident: 'What happened', review: 'Check and create' },
+    steps: { detection: 'Where and how detected', survivor: 'The survivor', incident: 'What happened', perpetrators: 'Perpetrators', review: 'Check and create' },
     back: 'Back',
     create: 'Create case',
     created: 'Case {{code}} created.',

@@ -5,7 +5,7 @@ export const casesFormsVi = {
     start: 'Tiếp nhận tin báo',
     title: 'Tiếp nhận tin báo',
     stepOf: 'Bước {{n}}/{{total}}: {{name}}',
-    steps: { detection: 'Nơi và cách phát hiện', survivor: 'Người bị bạo lực', incident: 'Vụ việc bạo lực', review: 'Kiểm tra và tạo hồ sơ' },
+    steps: { detection: 'Nơi và cách phát hiện', survivor: 'Người bị bạo lực', incident: 'Vụ việc bạo lực', perpetrators: 'Người có hành vi bạo lực', review: 'Kiểm tra và tạo hồ sơ' },
     back: 'Quay lại',
     create: 'Tạo hồ sơ',
     created: 'Đã tạo hồ sơ {{code}}.',

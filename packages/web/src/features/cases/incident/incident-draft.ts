@@ -3,10 +3,37 @@
 import { classifyGbvims, GBVIMS_TYPES, type GbvimsType } from '@binhan/domain';
 import { blank, numberOrUndefined } from '../draft-resolver';
 
+/** How an entry names its person: a new record, a record already there (here or elsewhere), or no record. */
+export type PerpetratorMode = 'new' | 'existing' | 'unknown';
+
+export interface NewPerpetratorDraft {
+  identity: {
+    fullName: string;
+    otherNames: string;
+    dateOfBirth: string;
+    ethnicityCode: string;
+    cccd: string;
+    phone: string;
+    address: string;
+    occupation: string;
+  };
+  substanceUse: string;
+  weaponAccess: string;
+}
+
 export interface PerpetratorDraft {
   sex: string;
+  /** Age at the incident; also gives a new record its birth year when no birth date is known. */
   ageYears: string;
   relationship: string;
+  mode: PerpetratorMode;
+  /** A record the user may see (from a search or the duplicate check) … */
+  perpetratorId: string;
+  /** … or a record elsewhere, through the opaque token the search gave. */
+  linkToken: string;
+  /** What was chosen, to show it: the record's code, or how the record elsewhere matched. */
+  chosenLabel: string;
+  newPerpetrator: NewPerpetratorDraft;
 }
 
 export interface IncidentDraft {
@@ -39,7 +66,21 @@ export const INCIDENT_FIELDS = [
 ] as const;
 
 export function isIncidentField(path: string): boolean {
-  return (INCIDENT_FIELDS as readonly string[]).includes(path) || /^perpetrators\.\d+\.(sex|ageYears|relationship)$/.test(path);
+  return (INCIDENT_FIELDS as readonly string[]).includes(path) || PERPETRATOR_FIELD.test(path);
+}
+
+const PERPETRATOR_FIELD =
+  /^perpetrators\.\d+\.(sex|ageYears|relationship|perpetratorId|newPerpetrator\.(substanceUse|weaponAccess|identity\.(fullName|otherNames|dateOfBirth|ethnicityCode|cccd|phone|address|occupation)))$/;
+
+/**
+ * Where the form shows an issue of a perpetrator entry: the identity's sex and age are the entry's own
+ * fields, "other names" is one field for a list, and a refused link token is shown by the chooser.
+ */
+export function perpetratorFieldPath(path: string): string {
+  return path
+    .replace(/(perpetrators\.\d+)\.newPerpetrator\.identity\.(sex|ageYears)$/, '$1.$2')
+    .replace(/(perpetrators\.\d+\.newPerpetrator\.identity\.otherNames)\.\d+$/, '$1')
+    .replace(/(perpetrators\.\d+)\.linkToken$/, '$1.perpetratorId');
 }
 
 export function emptyIncident(occurredAt = ''): IncidentDraft {
@@ -59,7 +100,53 @@ export function emptyIncident(occurredAt = ''): IncidentDraft {
   };
 }
 
-export const emptyPerpetrator = (): PerpetratorDraft => ({ sex: '', ageYears: '', relationship: '' });
+export const emptyNewPerpetrator = (): NewPerpetratorDraft => ({
+  identity: { fullName: '', otherNames: '', dateOfBirth: '', ethnicityCode: '', cccd: '', phone: '', address: '', occupation: '' },
+  substanceUse: 'unknown',
+  weaponAccess: 'unknown',
+});
+
+export const emptyPerpetrator = (mode: PerpetratorMode = 'new'): PerpetratorDraft => ({
+  sex: '',
+  ageYears: '',
+  relationship: '',
+  mode,
+  perpetratorId: '',
+  linkToken: '',
+  chosenLabel: '',
+  newPerpetrator: emptyNewPerpetrator(),
+});
+
+/** The identity a new record is given; its sex is the entry's. */
+export function toNewPerpetratorInput(draft: NewPerpetratorDraft, sex: string) {
+  const i = draft.identity;
+  const other = blank(i.otherNames);
+  return {
+    identity: {
+      fullName: i.fullName,
+      otherNames: other === undefined ? undefined : [other],
+      sex: blank(sex),
+      dateOfBirth: blank(i.dateOfBirth),
+      ethnicityCode: blank(i.ethnicityCode),
+      cccd: blank(i.cccd),
+      phone: blank(i.phone),
+      address: blank(i.address),
+      occupation: blank(i.occupation),
+    },
+    substanceUse: blank(draft.substanceUse),
+    weaponAccess: blank(draft.weaponAccess),
+  };
+}
+
+/**
+ * The link fields of an entry. "Existing" with nothing chosen sends an empty id, which the schema
+ * refuses under the chooser, so the officer is told to choose before leaving the step.
+ */
+export function toPerpetratorLink(p: Pick<PerpetratorDraft, 'mode' | 'perpetratorId' | 'linkToken' | 'newPerpetrator' | 'sex'>) {
+  if (p.mode === 'existing') return p.linkToken !== '' ? { linkToken: p.linkToken } : { perpetratorId: p.perpetratorId };
+  if (p.mode === 'new') return { newPerpetrator: toNewPerpetratorInput(p.newPerpetrator, p.sex) };
+  return {};
+}
 
 /** The answers that were asked: up to and including the first "yes" (the classifier stops there). */
 export function askedAnswers(answers: IncidentDraft['gbvimsAnswers']): Partial<Record<GbvimsType, boolean>> {
@@ -91,7 +178,7 @@ export function toIncidentInput(draft: IncidentDraft, unitId: string) {
     context: blank(draft.context),
     injuries: blank(draft.injuries),
     reportedToPolice: draft.reportedToPolice,
-    perpetrators: draft.perpetrators.map((p) => ({ sex: blank(p.sex), ageYears: numberOrUndefined(p.ageYears), relationship: blank(p.relationship) })),
+    perpetrators: draft.perpetrators.map((p) => ({ sex: blank(p.sex), ageYears: numberOrUndefined(p.ageYears), relationship: blank(p.relationship), ...toPerpetratorLink(p) })),
     narrative: blank(draft.narrative),
   };
 }

@@ -12,7 +12,8 @@ import { PerpetratorsField } from './perpetrators-field';
 /** The form holds the incident under this name, in the intake and in the "add incident" dialog alike. */
 export const INCIDENT_PREFIX = 'firstIncident';
 
-export function IncidentFields() {
+/** The intake asks about the perpetrators in a step of their own; the "add incident" dialog asks here. */
+export function IncidentFields({ withPerpetrators = true }: { withPerpetrators?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const p = INCIDENT_PREFIX;
@@ -26,7 +27,7 @@ export function IncidentFields() {
       <SelectField name={`${p}.context`} label={t('cases.fields.context')} required data={labelOptions(CASE_CONTEXT_LABELS, CASE_CONTEXTS, locale)} />
       <SelectField name={`${p}.injuries`} label={t('cases.fields.injuries')} required data={labelOptions(INJURY_LEVEL_LABELS, INJURY_LEVELS, locale)} />
       <SwitchField name={`${p}.reportedToPolice`} label={t('cases.fields.reportedToPolice')} />
-      <PerpetratorsField prefix={p} />
+      {withPerpetrators && <PerpetratorsField prefix={p} />}
       <TextAreaField name={`${p}.narrative`} label={t('cases.fields.narrative')} description={t('cases.intake.narrativeHint')} minRows={3} />
     </Stack>
   );

@@ -1,8 +1,9 @@
 // The intake draft: everything typed in the four steps, held in memory only (identities never go to
 // browser storage), its conversion to CaseCreate, and which step shows which field.
 import { makeSurvivorIdentitySchema, type DuplicateCheck } from '@binhan/domain';
+import type { FieldPath } from 'react-hook-form';
 import { blank, numberOrUndefined } from '../draft-resolver';
-import { emptyIncident, isIncidentField, toIncidentInput, type IncidentDraft } from '../incident/incident-draft';
+import { emptyIncident, INCIDENT_FIELDS, isIncidentField, perpetratorFieldPath, toIncidentInput, type IncidentDraft } from '../incident/incident-draft';
 
 export interface SurvivorDraft {
   fullName: string;
@@ -32,7 +33,7 @@ export interface CaseDraft {
   firstIncident: IncidentDraft;
 }
 
-export const INTAKE_STEPS = ['detection', 'survivor', 'incident', 'review'] as const;
+export const INTAKE_STEPS = ['detection', 'survivor', 'incident', 'perpetrators', 'review'] as const;
 export type IntakeStep = (typeof INTAKE_STEPS)[number];
 
 export function emptyCaseDraft(unitId: string, now: string): CaseDraft {
@@ -92,9 +93,9 @@ export function toCaseCreateInput(draft: CaseDraft) {
   };
 }
 
-/** The survivor's name ("Tên gọi khác") is one field in the form, a list in the API. */
+/** "Tên gọi khác" is one field in the form, a list in the API; a perpetrator's identity issues sit on its entry. */
 export function intakeFieldPath(path: string): string {
-  return path.replace(/^survivor\.otherNames\.\d+$/, 'survivor.otherNames');
+  return perpetratorFieldPath(path.replace(/^survivor\.otherNames\.\d+$/, 'survivor.otherNames'));
 }
 
 const DETECTION_FIELDS = ['unitId', 'villageId', 'detectedAt', 'detectionSource', 'detectionSourceNote', 'receivedByNote'];
@@ -104,15 +105,20 @@ const SURVIVOR_FIELDS = ['fullName', 'otherNames', 'sex', 'dateOfBirth', 'ageYea
 export function stepOfPath(path: string): IntakeStep | null {
   if (DETECTION_FIELDS.includes(path)) return 'detection';
   if (path.startsWith('survivor.')) return SURVIVOR_FIELDS.includes(path.slice('survivor.'.length)) ? 'survivor' : null;
-  if (path.startsWith('firstIncident.')) return isIncidentField(path.slice('firstIncident.'.length)) ? 'incident' : null;
+  if (path.startsWith('firstIncident.')) {
+    const rest = path.slice('firstIncident.'.length);
+    if (!isIncidentField(rest)) return null;
+    return rest.startsWith('perpetrators.') ? 'perpetrators' : 'incident';
+  }
   return null;
 }
 
 /** The fields to check before leaving a step. */
-export const STEP_FIELDS: Readonly<Record<IntakeStep, readonly ('unitId' | 'villageId' | 'detectedAt' | 'detectionSource' | 'detectionSourceNote' | 'receivedByNote' | 'survivor' | 'firstIncident')[]>> = {
+export const STEP_FIELDS: Readonly<Record<IntakeStep, readonly FieldPath<CaseDraft>[]>> = {
   detection: ['unitId', 'villageId', 'detectedAt', 'detectionSource', 'detectionSourceNote', 'receivedByNote'],
   survivor: ['survivor'],
-  incident: ['firstIncident'],
+  incident: [...INCIDENT_FIELDS.map((name) => `firstIncident.${name}` as const), 'firstIncident.occurredAtApproximate', 'firstIncident.reportedToPolice'],
+  perpetrators: ['firstIncident.perpetrators'],
   review: [],
 };
 

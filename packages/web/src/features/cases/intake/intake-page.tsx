@@ -6,16 +6,20 @@ import { Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { FormProvider, useForm, type FieldErrors } from 'react-hook-form';
+import { FormProvider, get, useForm, type FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMe, useSession } from '../../../app/session/session-context';
 import { FormError } from '../../../components/form-error';
 import type { ApiIssue } from '../../../lib/api';
 import { caseKeys, createCase, findDuplicates } from '../cases-api';
+import { useIntakeFromReport } from '../../community-reports/intake-from-report';
+import { openCaseFromReport, reportKeys } from '../../community-reports/reports-api';
 import { nowInstant } from '../case-time';
 import { applyDraftIssues, draftResolver } from '../draft-resolver';
 import { IncidentFields } from '../incident/incident-fields';
+import { PerpetratorsField } from '../incident/perpetrators-field';
+import { PerpetratorDuplicateModal, usePerpetratorDuplicates } from '../../perpetrators/identity/duplicate-check';
 import { DuplicateModal } from './duplicate-modal';
 import { duplicateCheckOf, emptyCaseDraft, INTAKE_STEPS, intakeFieldPath, STEP_FIELDS, stepOfPath, toCaseCreateInput, type CaseDraft, type IntakeStep } from './intake-draft';
 import { LeaveGuard } from './leave-guard';
@@ -24,7 +28,7 @@ import { StepReview } from './step-review';
 import { StepSurvivor } from './step-survivor';
 
 function firstStepWithErrors(errors: FieldErrors<CaseDraft>): IntakeStep {
-  return INTAKE_STEPS.find((step) => STEP_FIELDS[step].some((name) => errors[name] !== undefined)) ?? 'review';
+  return INTAKE_STEPS.find((step) => STEP_FIELDS[step].some((name) => get(errors, name) !== undefined)) ?? 'review';
 }
 
 export function IntakePage() {
@@ -39,6 +43,7 @@ export function IntakePage() {
   const [isChecking, setIsChecking] = useState(false);
   const checkedIdentity = useRef<string | null>(null);
   const allowLeave = useRef(false);
+  const perpetratorDuplicates = usePerpetratorDuplicates();
   const ownCommune = me.unit && COMMUNE_LEVEL_KINDS.includes(me.unit.kind as UnitKind) ? me.unit.id : '';
   const form = useForm<CaseDraft, unknown, CaseCreate>({
     resolver: draftResolver(() => makeCaseCreateSchema(new Date()), toCaseCreateInput, intakeFieldPath),
@@ -47,6 +52,8 @@ export function IntakePage() {
     // moment moves the page under the officer's finger, and the tap lands on the wrong control.
     mode: 'onChange',
   });
+  // Opened from a community report (?report=<id>): filled in from it, and the case is opened through it.
+  const fromReport = useIntakeFromReport(form.reset, () => emptyCaseDraft(ownCommune, nowInstant()));
   const index = INTAKE_STEPS.indexOf(step);
 
   const show = (next: IntakeStep) => {
@@ -58,17 +65,19 @@ export function IntakePage() {
   // getRandomValues, unlike randomUUID, also works on a plain-HTTP local network.
   const [draftKey] = useState(() => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''));
   const create = useMutation({
-    mutationFn: (input: CaseCreate) => createCase(input, draftKey),
+    mutationFn: (input: CaseCreate) => (fromReport.reportId === null ? createCase(input, draftKey) : openCaseFromReport(fromReport.reportId, input, draftKey)),
     // Fail at once when the phone is offline, saying so, instead of waiting silently: the officer retries.
     networkMode: 'always',
     onSuccess: (created) => {
       allowLeave.current = true;
       queryClient.setQueryData(caseKeys.detail(created.id), created);
       void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+      if (fromReport.reportId !== null) void queryClient.invalidateQueries({ queryKey: reportKeys.all });
       notifications.show({ color: 'teal', message: t('cases.intake.created', { code: created.code }) });
       void navigate(`/cases/${created.id}`, { state: { assessRisk: true } });
     },
     onError: (error) => {
+      fromReport.handleError(error);
       const placed = applyDraftIssues(error, form.setError, (path) => stepOfPath(path) !== null, intakeFieldPath);
       setLeftover(placed.leftover);
       const target = placed.first === null ? null : stepOfPath(placed.first);
@@ -103,6 +112,7 @@ export function IntakePage() {
       form.setValue('firstIncident.occurredAt', form.getValues('detectedAt'));
     }
     if (step === 'survivor' && can('cases.identify') && (await checkDuplicates())) return;
+    if (step === 'perpetrators' && can('cases.identify') && (await perpetratorDuplicates.check(form.getValues('firstIncident.perpetrators'), form.getValues('firstIncident.occurredAt')))) return;
     show(INTAKE_STEPS[index + 1] ?? 'review');
   };
 
@@ -126,6 +136,7 @@ export function IntakePage() {
           </Text>
           <Progress value={((index + 1) / INTAKE_STEPS.length) * 100} size="sm" aria-hidden="true" />
         </Stack>
+        {fromReport.notice}
         <FormError error={create.error} leftover={leftover} />
         <form
           noValidate
@@ -137,7 +148,8 @@ export function IntakePage() {
         >
           {step === 'detection' && <StepDetection />}
           {step === 'survivor' && <StepSurvivor />}
-          {step === 'incident' && <IncidentFields />}
+          {step === 'incident' && <IncidentFields withPerpetrators={false} />}
+          {step === 'perpetrators' && <PerpetratorsField prefix="firstIncident" withIntro />}
           {step === 'review' && <StepReview onEdit={show} />}
           <Group
             justify="space-between"
@@ -152,7 +164,7 @@ export function IntakePage() {
             <Button variant="default" disabled={index === 0} onClick={() => show(INTAKE_STEPS[index - 1] ?? 'detection')}>
               {t('cases.intake.back')}
             </Button>
-            <Button type="submit" loading={create.isPending || isChecking}>
+            <Button type="submit" loading={create.isPending || isChecking || perpetratorDuplicates.isChecking}>
               {step === 'review' ? t('cases.intake.create') : t('common.continue')}
             </Button>
           </Group>
@@ -170,6 +182,7 @@ export function IntakePage() {
           void navigate(`/cases/${item.id}`);
         }}
       />
+      <PerpetratorDuplicateModal prefix="firstIncident.perpetrators" match={perpetratorDuplicates.match} onClose={perpetratorDuplicates.close} onResume={() => void goNext()} />
       <LeaveGuard isDirty={form.formState.isDirty && !create.isSuccess} allowRef={allowLeave} />
     </FormProvider>
   );

@@ -104,14 +104,21 @@ export function StepReview({ onEdit }: { onEdit: (step: IntakeStep) => void }) {
           [t('cases.fields.context'), labelOf(CASE_CONTEXT_LABELS, i.context, locale)],
           [t('cases.fields.injuries'), labelOf(INJURY_LEVEL_LABELS, i.injuries, locale)],
           [t('cases.fields.reportedToPolice'), yesNo(i.reportedToPolice)],
-          [
-            t('cases.fields.perpetrators'),
-            i.perpetrators
-              .map((p) => [labelOf(PERPETRATOR_RELATIONSHIP_LABELS, p.relationship, locale), labelOf(PERSON_SEX_LABELS, p.sex, locale), p.ageYears && t('cases.intake.ageShort', { age: p.ageYears })].filter(Boolean).join(', '))
-              .join('\n'),
-          ],
           [t('cases.fields.narrative'), i.narrative],
         ]}
+      />
+      <Section
+        title={t('cases.intake.steps.perpetrators')}
+        onEdit={() => onEdit('perpetrators')}
+        rows={i.perpetrators.length === 0 ? [[t('cases.fields.perpetrators'), '—']] : i.perpetrators.map((p, index): [string, string] => [
+          t('perpetrators.intake.perpetratorN', { n: index + 1 }),
+          [
+            [labelOf(PERPETRATOR_RELATIONSHIP_LABELS, p.relationship, locale), labelOf(PERSON_SEX_LABELS, p.sex, locale), p.ageYears && t('cases.intake.ageShort', { age: p.ageYears })].filter(Boolean).join(', '),
+            p.mode === 'new' ? p.newPerpetrator.identity.fullName : p.mode === 'existing' ? p.chosenLabel : t('perpetrators.intake.review.unknown'),
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        ])}
       />
     </Stack>
   );
