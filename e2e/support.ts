@@ -14,7 +14,8 @@ import type { FastifyInstance } from 'fastify';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-const WEB_DIST = path.resolve(import.meta.dirname, '../packages/web/dist');
+// E2E_WEB_DIST: a build of one's own, safe from another build replacing the shared dist mid-test.
+const WEB_DIST = process.env.E2E_WEB_DIST ?? path.resolve(import.meta.dirname, '../packages/web/dist');
 
 export function assertBrowserAvailable(): void {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests at ${CHROMIUM} (apt-get install chromium)`);
