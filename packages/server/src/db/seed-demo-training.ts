@@ -123,7 +123,7 @@ export async function seedDemoTraining(deps: AppDeps): Promise<DemoTrainingCount
       const household = i === 0;
       addresses.push({
         id: newId(), unit_id: commune.id, village_id: villages[0]?.id ?? null, kind: household ? 'household' : 'organisation',
-        name: household ? `Hộ tin cậy số ${i + 1} ${DEMO_LABEL}` : `Chi hội Phụ nữ ${DEMO_LABEL}`, capacity: household ? 2 : 4, status: 'active',
+        name_enc: deps.cipher.encrypt(household ? `Hộ tin cậy số ${i + 1} ${DEMO_LABEL}` : `Chi hội Phụ nữ ${DEMO_LABEL}`), capacity: household ? 2 : 4, status: 'active',
         contact_person_enc: deps.cipher.encrypt(person(true)), phone_enc: deps.cipher.encrypt(`0900000${String(phone++).padStart(3, '0')}`),
         address_enc: deps.cipher.encrypt(`Địa chỉ mẫu, không có thật ${DEMO_LABEL}`), created_by: null, created_at: at, updated_at: at,
       });

@@ -89,7 +89,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('unit_id', 'varchar(36)', (c) => c.notNull().references('admin_units.id'))
     .addColumn('village_id', 'varchar(36)', (c) => c.references('admin_units.id'))
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
+    // Even a household's label ("Nhà bà X") can tell where a survivor shelters: encrypted like the location.
+    .addColumn('name_enc', 'text', (c) => c.notNull())
     .addColumn('capacity', 'integer', (c) => c.notNull())
     .addColumn('status', 'varchar(10)', (c) => c.notNull())
     .addColumn('contact_person_enc', 'text')

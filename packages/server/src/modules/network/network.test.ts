@@ -96,6 +96,10 @@ describe.each(DATABASES)('network on %s', (kind) => {
     const a = created.json<TrustedAddressView>();
     expect(a).toMatchObject({ hasContact: true, hasLocation: true, capacity: 3 });
     for (const secret of ['Nông Thị Vân', '0388111222', 'cầu treo']) expect(created.body).not.toContain(secret);
+    // Even the label is stored encrypted: "Nhà bà X" would tell where a survivor shelters.
+    const stored = await t.deps.db.selectFrom('trusted_addresses').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain('Hộ tin cậy');
+    expect(a.name).toBe('Hộ tin cậy số 1');
     const listedByOfficer = await get(officer, '/api/network/trusted-addresses');
     expect(listedByOfficer.json<{ items: TrustedAddressView[] }>().items.map((i) => i.id)).toContain(a.id);
     expect(listedByOfficer.body).not.toContain('cầu treo');

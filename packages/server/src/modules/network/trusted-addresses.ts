@@ -19,7 +19,7 @@ async function present(deps: AppDeps, rows: readonly TrustedAddressTable[]): Pro
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as TrustedAddressKind,
-    name: r.name,
+    name: deps.cipher.decrypt(r.name_enc),
     unit: unitRef(graph, r.unit_id),
     village: r.village_id ? unitRef(graph, r.village_id) : null,
     capacity: Number(r.capacity),
@@ -49,7 +49,7 @@ function enc(deps: AppDeps, value: string | null | undefined): string | null | u
 function columns(deps: AppDeps, input: TrustedAddressInput) {
   const protectedFields = { contact_person_enc: enc(deps, input.contactPerson), phone_enc: enc(deps, input.phone), address_enc: enc(deps, input.address) };
   return {
-    unit_id: input.unitId, village_id: input.villageId, kind: input.kind, name: input.name, capacity: input.capacity, status: input.status, updated_at: nowIso(),
+    unit_id: input.unitId, village_id: input.villageId, kind: input.kind, name_enc: deps.cipher.encrypt(input.name), capacity: input.capacity, status: input.status, updated_at: nowIso(),
     // Absent protected fields are kept as they are.
     ...Object.fromEntries(Object.entries(protectedFields).filter(([, v]) => v !== undefined)) as Partial<Record<'contact_person_enc' | 'phone_enc' | 'address_enc', string | null>>,
   };
