@@ -1,11 +1,14 @@
 // Throughput of an authenticated API request (GET /api/me: session lookup, access check, one user read)
 // against a bare Fastify route, on this machine, over loopback; then search by name over 100,000
-// encrypted cases (bench/case-search.mjs). Run with `npm run bench`, which compiles the server first.
+// encrypted cases (bench/case-search.mjs), then the indicator dashboard over generated cases against the SQL
+// aggregate it needs (bench/dashboard.mjs), then the import of a 100,000-row
+// workbook of communication activities against the raw insert of the same rows (bench/outreach-import.mjs). Run with `npm run bench`, which compiles the server first.
 // These are figures to compare over time, not a test: nothing here passes or fails, except that every
 // answer must be 200, and the searches must agree, for the figures to mean anything.
 //
 // Options (environment): BENCH_SECONDS (default 5, at most 30), BENCH_CONNECTIONS (default 20, at most 100);
-// for the search, BENCH_CASES and BENCH_DATABASE_URL (see case-search.mjs).
+// for the search, BENCH_CASES and BENCH_DATABASE_URL (see case-search.mjs); for the dashboard,
+// BENCH_DASHBOARD_CASES (see dashboard.mjs).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -171,6 +174,12 @@ if (isMainThread) {
   // The second benchmark, on a database of its own: search by name over encrypted cases (case-search.mjs).
   const { runCaseSearchBench } = await import('./case-search.mjs');
   await runCaseSearchBench();
+  // The third: the indicator dashboard against the SQL aggregate it needs (dashboard.mjs).
+  const { runDashboardBench } = await import('./dashboard.mjs');
+  await runDashboardBench();
+  // The fourth: importing 100,000 communication activities from a workbook against the raw insert (outreach-import.mjs).
+  const { runOutreachImportBench } = await import('./outreach-import.mjs');
+  await runOutreachImportBench();
 } else {
   await loadWorker();
 }

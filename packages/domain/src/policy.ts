@@ -27,29 +27,36 @@ export const ACTIONS = [
   'outreach.write', // record and import communication activities
   'population.manage', // enter and import population figures (denominators of T4 and T5)
   'network.manage', // add and change communicators and collaborators (their phones are protected)
+  'plans.read', // plans, their indicators and targets (the definitions behind the dashboard)
+  'plans.manage', // add and change plans, indicators and targets
+  'reports.read', // periodic reports of the user's area: figures, narrative, status, downloads
+  'reports.draft', // draft a unit's periodic report, write its narrative, submit it
+  'reports.approve', // return a submitted report with a comment or approve it (locks its figures); consolidate the district's
+  'reports.export', // de-identified exports with small cells suppressed (figures, GBVIMS-style incident list)
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
-  system_admin: ['self.read', 'units.read', 'units.manage', 'users.read', 'users.manage', 'audit.read', 'audit.verify', 'providers.read', 'providers.manage'],
+  system_admin: ['self.read', 'units.read', 'units.manage', 'users.read', 'users.manage', 'audit.read', 'audit.verify', 'providers.read', 'providers.manage', 'plans.read', 'plans.manage'],
   // Leaders see cases without identities; identities only through a later, audited break-glass.
-  district_leader: ['self.read', 'units.read', 'users.read', 'cases.read', 'indicators.read', 'providers.read', 'training.read', 'outreach.read'],
+  district_leader: ['self.read', 'units.read', 'users.read', 'cases.read', 'indicators.read', 'providers.read', 'training.read', 'outreach.read', 'plans.read', 'reports.read', 'reports.export'],
   district_focal_point: [
     'self.read', 'units.read', 'users.read', 'cases.read', 'cases.write', 'cases.identify', 'cases.assign', 'indicators.read', 'providers.read', 'providers.manage',
     'community_reports.read', 'community_reports.triage', 'community_reports.submit',
     'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'population.manage', 'network.manage',
+    'plans.read', 'plans.manage', 'reports.read', 'reports.draft', 'reports.approve', 'reports.export',
   ],
   commune_officer: [
     'self.read', 'units.read', 'cases.read', 'cases.write', 'cases.identify', 'indicators.read', 'providers.read',
     'community_reports.read', 'community_reports.triage', 'community_reports.submit',
-    'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'network.manage',
+    'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'network.manage', 'plans.read', 'reports.read', 'reports.draft', 'reports.export',
   ],
   service_provider: ['self.read', 'units.read', 'providers.read', 'referrals.respond'],
   // Communicators record their activities and can report a suspected case, but read no case.
   communicator: ['self.read', 'units.read', 'community_reports.submit', 'outreach.read', 'outreach.write'],
   trainer: ['self.read', 'units.read', 'training.read', 'training.manage', 'outreach.read', 'outreach.write'],
-  statistician: ['self.read', 'units.read', 'indicators.read', 'population.manage'],
+  statistician: ['self.read', 'units.read', 'indicators.read', 'population.manage', 'plans.read', 'reports.export'],
 };
 
 export interface Actor {

@@ -25,6 +25,15 @@ import { indicatorRoutes } from './modules/indicators/routes.js';
 import { referralRoutes } from './modules/referrals/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
 import { supportPlanRoutes } from './modules/support-plans/routes.js';
+import { periodicReportRoutes } from './modules/reports/routes.js';
+import { planRoutes } from './modules/plans/routes.js';
+import { dashboardRoutes } from './modules/indicators/dashboard-routes.js';
+import { outreachRoutes } from './modules/outreach/routes.js';
+import { trainingRoutes } from './modules/training/routes.js';
+import { networkRoutes } from './modules/network/routes.js';
+import { communityReportRoutes } from './modules/community-reports/routes.js';
+import { perpetratorRoutes } from './modules/perpetrators/routes.js';
+import { publicRoutes } from './public/routes.js';
 
 /** Every registered route with its access rule, for the access-control test and audits of the policy. */
 export interface RouteEntry {
@@ -134,6 +143,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(referralRoutes);
   await app.register(alertRoutes);
   await app.register(supportPlanRoutes);
+  await app.register(periodicReportRoutes);
+  await app.register(planRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(outreachRoutes);
+  await app.register(trainingRoutes);
+  await app.register(networkRoutes);
+  await app.register(communityReportRoutes);
+  await app.register(perpetratorRoutes);
+  await app.register(publicRoutes);
   await registerWebApp(app, deps);
   return app;
 }
@@ -141,7 +159,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 /** The staff app is served at /app/ from the same process; client-side routes fall back to index.html. */
 async function registerWebApp(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const dir = deps.config.webDistDir;
-  app.get('/', { config: { access: publicAccess }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
   if (dir === null || !fs.existsSync(dir)) return;
   await app.register(fastifyStatic, {
     root: dir,

@@ -3,6 +3,7 @@ import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedAdminUnits } from './db/seed-units.js';
+import { seedPlan } from './db/seed-plans.js';
 import { UnitGraphCache, type AppDeps } from './deps.js';
 import { FieldCipher } from './security/field-cipher.js';
 import { hasEncryptedData, loadKeyring, verifyKeysAgainstDatabase, type Keyring } from './security/keyring.js';
@@ -23,6 +24,7 @@ export async function openSystem(config: AppConfig, handle: DatabaseHandle = ope
     const cipher = new FieldCipher(keyring.keys);
     await verifyKeysAgainstDatabase(handle.db, cipher);
     await seedAdminUnits(handle.db);
+    await seedPlan(handle.db);
     const deps: AppDeps = {
       db: handle.db, dbKind: handle.kind, cipher, auditKey: cipher.deriveKey('binhan audit chain v1'), hasher: createPasswordHasher(config.argon2MemoryKib), config, units: new UnitGraphCache(handle.db),
     };

@@ -7,6 +7,8 @@ import {
   DEFAULT_MEASURE_LIMITS, DEFAULT_RISK_CHECKLIST, DEFAULT_TIME_LIMITS, DEFAULT_TOTP_ROLES, MeasureLimitsConfig, ROLES, RiskChecklistConfig, TimeLimitsConfig,
   type MeasureLimit, type RiskChecklist, type Role, type TimeLimits,
 } from '@binhan/domain';
+import { DEFAULT_REPORT_SETTINGS, ReportSettingsConfig, type ReportSettings } from '@binhan/domain';
+import { loadPublicPageSettings, type PublicPageSettings } from './public/settings.js';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -52,6 +54,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A JSON file with the case rules a district may set: risk checklist, time limits, measure limits. */
   BINHAN_CASE_SETTINGS: z.string().optional(),
+  /** A JSON file with the reporting periods' cut-off dates and the small-cell threshold (DOMAIN.md §8). */
+  BINHAN_REPORT_SETTINGS: z.string().optional(),
+  /** A JSON file with the public page's hotlines, quick-exit address and report limits. */
+  BINHAN_PUBLIC_PAGE: z.string().optional(),
 });
 
 /** Case rules that are law or local practice, not code (DOMAIN.md marks them configurable). */
@@ -95,6 +101,23 @@ function loadCaseSettings(file: string | undefined): CaseSettings {
   };
 }
 
+function loadReportSettings(file: string | undefined): ReportSettings {
+  if (file === undefined || file.trim() === '') return DEFAULT_REPORT_SETTINGS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`BINHAN_REPORT_SETTINGS: cannot read ${file} as JSON (${(error as Error).message})`);
+  }
+  const parsed = ReportSettingsConfig.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`BINHAN_REPORT_SETTINGS: ${file} is not valid:\n${lines.join('\n')}`);
+  }
+  const given = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Partial<ReportSettings>;
+  return { ...DEFAULT_REPORT_SETTINGS, ...given };
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -112,6 +135,8 @@ export interface AppConfig {
   /** Directory of the built staff web app; null to serve none (API tests). */
   webDistDir: string | null;
   caseSettings: CaseSettings;
+  publicPage: PublicPageSettings;
+  reportSettings: ReportSettings;
 }
 
 export class ConfigError extends Error {}
@@ -138,5 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isDemo: false,
     webDistDir: path.resolve(import.meta.dirname, '../../web/dist'),
     caseSettings: loadCaseSettings(e.BINHAN_CASE_SETTINGS),
+    reportSettings: loadReportSettings(e.BINHAN_REPORT_SETTINGS),
+    publicPage: loadPublicPageSettings(e.BINHAN_PUBLIC_PAGE, (message) => new ConfigError(message)),
   };
 }

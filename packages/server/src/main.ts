@@ -11,6 +11,10 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest, MigrationError } from './db/migrate.js';
 import { readDemoAccounts, seedDemo, writeDemoAccounts } from './db/seed-demo.js';
 import { seedDemoCases } from './db/seed-demo-cases.js';
+import { seedDemoCommunityReports } from './db/seed-demo-community-reports.js';
+import { seedDemoTraining } from './db/seed-demo-training.js';
+import { seedDemoOutreach } from './db/seed-demo-outreach.js';
+import { seedDemoPlans } from './db/seed-plans.js';
 import { verifyAuditChain } from './security/audit-chain.js';
 import { KeyError, rotateKey } from './security/keyring.js';
 import { parseKey } from './security/field-cipher.js';
@@ -37,6 +41,14 @@ async function serve(config: AppConfig): Promise<void> {
   const app = await buildApp(deps);
   const focal = demoAccounts.find((a) => a.role === 'district_focal_point');
   if (focal) print(`Đang tạo ${await seedDemoCases(app, focal)} hồ sơ mẫu / demo cases created.`);
+  if (focal) print(`Đã tạo ${(await seedDemoCommunityReports(deps)).reports} tin báo từ cộng đồng mẫu / demo community reports created.`);
+  if (focal) {
+    const made = await seedDemoTraining(deps);
+    print(`Đã tạo ${made.postings} cán bộ kiêm nhiệm, ${made.courses} lớp tập huấn, ${made.members} tuyên truyền viên, cộng tác viên mẫu / demo roster, courses and network created.`);
+    const outreach = await seedDemoOutreach(deps);
+    print(`Đã tạo ${outreach.activities} hoạt động truyền thông và ${outreach.figures} số liệu dân số mẫu / demo communication activities and population figures created.`);
+    if (await seedDemoPlans(deps.db)) print('Đã thêm kế hoạch mẫu 28/NQ-CP và chỉ tiêu T1 theo năm cho hai xã / demo plan and commune targets added.');
+  }
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();

@@ -11,6 +11,12 @@ import * as tokenIndex from './migrations/0005-token-index.js';
 import * as caseClientKey from './migrations/0006-case-client-key.js';
 import * as supportPlans from './migrations/0007-support-plans.js';
 import * as closureRequests from './migrations/0008-closure-requests.js';
+import * as perpetrators from './migrations/0009-perpetrators.js';
+import * as communityReports from './migrations/0010-community-reports.js';
+import * as trainingNetwork from './migrations/0011-training-network.js';
+import * as outreach from './migrations/0012-outreach.js';
+import * as plans from './migrations/0013-plans.js';
+import * as periodicReports from './migrations/0014-reports.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -21,6 +27,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-case-client-key': caseClientKey,
   '0007-support-plans': supportPlans,
   '0008-closure-requests': closureRequests,
+  '0009-perpetrators': perpetrators,
+  '0010-community-reports': communityReports,
+  '0011-training-network': trainingNetwork,
+  '0012-outreach': outreach,
+  '0013-plans': plans,
+  '0014-reports': periodicReports,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

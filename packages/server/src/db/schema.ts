@@ -282,6 +282,340 @@ export interface SupportPlanTable {
   updated_at: string;
 }
 
+/** A posting on the roster of gender-equality focal points; one person may hold several over time. */
+export interface FocalPointTable {
+  id: string;
+  person_id: string;
+  unit_id: string;
+  full_name: string;
+  name_folded: string;
+  position: string;
+  sex: string;
+  ethnicity: string | null;
+  user_id: string | null;
+  from_date: string;
+  to_date: string | null;
+  end_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A communicator or collaborator of the network; name and phone encrypted. */
+export interface NetworkMemberTable {
+  id: string;
+  unit_id: string;
+  village_id: string | null;
+  full_name_enc: string;
+  sex: string;
+  ethnicity: string | null;
+  /** JSON array of language codes. */
+  languages: string;
+  role_kind: string;
+  is_core: number;
+  is_active: number;
+  phone_enc: string | null;
+  user_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingCourseTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  title_folded: string;
+  topic: string;
+  start_date: string;
+  end_date: string;
+  organiser: string;
+  venue: string | null;
+  trainers: string | null;
+  materials: string | null;
+  /** JSON array of { group, female, male }. */
+  other_attendees: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CourseAttendeeTable {
+  id: string;
+  course_id: string;
+  /** focal_point (ref_id = person_id), user, member. */
+  kind: string;
+  ref_id: string;
+  /** JSON array of yyyy-mm-dd. */
+  days_attended: string;
+  completed: number;
+  score_before: number | null;
+  score_after: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A trusted address; its location and contact are encrypted. */
+export interface TrustedAddressTable {
+  id: string;
+  unit_id: string;
+  village_id: string | null;
+  kind: string;
+  name_enc: string;
+  capacity: number;
+  status: string;
+  contact_person_enc: string | null;
+  phone_enc: string | null;
+  address_enc: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommunityReportTable {
+  id: string;
+  reference: string;
+  unit_id: string;
+  village_id: string | null;
+  channel: string;
+  concerns: string;
+  occurred_when: string;
+  in_danger_now: string;
+  child_involved: string;
+  has_contact: number;
+  content_enc: string;
+  submitted_by: string | null;
+  client_key: string | null;
+  received_at: string;
+  status: string;
+  triaged_at: string | null;
+  triaged_by: string | null;
+  triage_minutes: number | null;
+  case_id: string | null;
+  close_reason: string | null;
+  triage_note_enc: string | null;
+}
+
+/** A communication activity (DOMAIN.md §7); its audience lines are in outreach_audiences. */
+export interface OutreachActivityTable {
+  id: string;
+  unit_id: string;
+  village_id: string | null;
+  /** yyyy-mm-dd */
+  activity_date: string;
+  format: string;
+  topic: string;
+  language: string;
+  language_other: string | null;
+  /** JSON [{ name, quantity }]. */
+  materials: string;
+  facilitator_member_id: string | null;
+  campaign: string | null;
+  campaign_note: string | null;
+  counting_basis: string;
+  audience_total: number;
+  note_enc: string | null;
+  import_id: string | null;
+  created_by: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutreachAudienceTable {
+  activity_id: string;
+  audience_group: string;
+  female: number;
+  male: number;
+  unknown_sex: number;
+}
+
+export interface PopulationFigureTable {
+  id: string;
+  unit_id: string;
+  year: number;
+  audience_group: string;
+  total: number;
+  female: number | null;
+  male: number | null;
+  source: string;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A workbook import: validated in the background, then imported (or not) at the user's word. */
+export interface OutreachImportTable {
+  id: string;
+  created_by: string;
+  year: number;
+  file_name: string | null;
+  status: string;
+  total_rows: number;
+  processed_rows: number;
+  valid_rows: number;
+  rejected_rows: number;
+  rejections: string;
+  warnings: string;
+  payload: string | null;
+  activities_found: number;
+  imported_activities: number;
+  failure_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A plan (kế hoạch) as data: number, issuer, period and vision year (DOMAIN.md §1). */
+export interface PlanTable {
+  id: string;
+  code: string;
+  title_vi: string;
+  title_en: string | null;
+  issuer: string;
+  issuing_unit_id: string | null;
+  issued_on: string;
+  from_year: number;
+  to_year: number;
+  vision_year: number | null;
+  description: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An indicator of a plan: numerator and denominator by measure key (domain plans/measures.ts). */
+export interface PlanIndicatorTable {
+  id: string;
+  plan_id: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  definition_vi: string;
+  definition_en: string;
+  numerator_key: string;
+  denominator_key: string | null;
+  target_kind: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A target of an indicator for one year and one unit (a district's, or a commune's share of it). */
+export interface PlanTargetTable {
+  id: string;
+  indicator_id: string;
+  year: number;
+  unit_id: string;
+  value: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface PeriodicReportTable {
+  id: string;
+  unit_id: string;
+  period: string;
+  level: string;
+  status: string;
+  narrative_enc: string;
+  /** JSON ReportFigures frozen at approval. */
+  approved_figures: string | null;
+  return_comment_enc: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PeriodicReportEventTable {
+  id: string;
+  report_id: string;
+  at: string;
+  actor_id: string | null;
+  kind: string;
+  comment_enc: string | null;
+}
+
+export interface PerpetratorTable {
+  id: string;
+  code: string;
+  unit_id: string;
+  identity_enc: string;
+  sex: string;
+  birth_year: number | null;
+  ethnicity_code: string | null;
+  substance_use: string;
+  weapon_access: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PerpetratorTokenTable {
+  perpetrator_id: string;
+  kind: string;
+  token_hash: string;
+}
+
+export interface PerpetratorLinkTable {
+  id: string;
+  perpetrator_id: string;
+  incident_id: string;
+  case_id: string;
+  unit_id: string;
+  occurred_at: string;
+  relationship: string;
+  age_years: number | null;
+  note_enc: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PerpetratorCounsellingTable {
+  id: string;
+  perpetrator_id: string;
+  unit_id: string;
+  case_id: string | null;
+  incident_id: string | null;
+  held_on: string;
+  counsellor: string;
+  topic: string;
+  topic_note: string | null;
+  attendance: string;
+  outcome_enc: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PerpetratorMeasureTable {
+  id: string;
+  perpetrator_id: string;
+  unit_id: string;
+  case_id: string | null;
+  incident_id: string | null;
+  type: string;
+  decided_on: string;
+  deciding_body: string;
+  deciding_body_note: string | null;
+  status: string;
+  decision_number: string | null;
+  fine_vnd: number | null;
+  criminal_stage: string | null;
+  notes_enc: string | null;
+  rule_override_reason_enc: string | null;
+  rule_flag: number;
+  protection_measure_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitTable;
   unit_successions: UnitSuccessionTable;
@@ -304,6 +638,26 @@ export interface Database {
   support_plans: SupportPlanTable;
   protection_measures: ProtectionMeasureTable;
   follow_ups: FollowUpTable;
+  perpetrators: PerpetratorTable;
+  perpetrator_tokens: PerpetratorTokenTable;
+  perpetrator_links: PerpetratorLinkTable;
+  perpetrator_counselling: PerpetratorCounsellingTable;
+  perpetrator_measures: PerpetratorMeasureTable;
+  plans: PlanTable;
+  plan_indicators: PlanIndicatorTable;
+  plan_targets: PlanTargetTable;
+  community_reports: CommunityReportTable;
+  focal_points: FocalPointTable;
+  network_members: NetworkMemberTable;
+  training_courses: TrainingCourseTable;
+  course_attendees: CourseAttendeeTable;
+  trusted_addresses: TrustedAddressTable;
+  outreach_activities: OutreachActivityTable;
+  outreach_audiences: OutreachAudienceTable;
+  population_figures: PopulationFigureTable;
+  outreach_imports: OutreachImportTable;
+  periodic_reports: PeriodicReportTable;
+  periodic_report_events: PeriodicReportEventTable;
 }
 
 export type { Generated };

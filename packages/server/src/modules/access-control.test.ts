@@ -14,9 +14,36 @@ const CASE_READERS: readonly Role[] = ['district_leader', 'district_focal_point'
 const CASE_WORKERS: readonly Role[] = ['district_focal_point', 'commune_officer'];
 const CASE_ASSIGNERS: readonly Role[] = ['district_focal_point'];
 const INDICATOR_READERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer', 'statistician'];
+const PLAN_READERS: readonly Role[] = ['system_admin', ...INDICATOR_READERS];
+const PLAN_MANAGERS: readonly Role[] = ['system_admin', 'district_focal_point'];
+const OUTREACH_READERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer', 'communicator', 'trainer'];
+const OUTREACH_WRITERS: readonly Role[] = ['district_focal_point', 'commune_officer', 'communicator', 'trainer'];
+const POPULATION_MANAGERS: readonly Role[] = ['district_focal_point', 'statistician'];
+const TRAINING_READERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer', 'trainer'];
+const TRAINING_MANAGERS: readonly Role[] = ['district_focal_point', 'commune_officer', 'trainer'];
+const NETWORK_READERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer', 'communicator', 'trainer'];
+const NETWORK_MANAGERS: readonly Role[] = ['district_focal_point', 'commune_officer'];
+const REPORT_READERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer'];
+const REPORT_DRAFTERS: readonly Role[] = ['district_focal_point', 'commune_officer'];
+const REPORT_EXPORTERS: readonly Role[] = ['district_leader', 'district_focal_point', 'commune_officer', 'statistician'];
+
+/** Community reports: the queue and triage are the case workers'; communicators may file and follow their own. */
+const COMMUNITY_REPORT_READERS: readonly Role[] = ['district_focal_point', 'commune_officer'];
+const COMMUNITY_REPORT_SUBMITTERS: readonly Role[] = ['district_focal_point', 'commune_officer', 'communicator'];
 
 const TABLE: Record<string, Rule> = {
   'GET /': 'public',
+  'GET /bao-tin': 'public',
+  'POST /bao-tin': 'public',
+  'GET /thoat-nhanh': 'public',
+  'GET /api/community-reports': COMMUNITY_REPORT_READERS,
+  'GET /api/community-reports/alerts': COMMUNITY_REPORT_READERS,
+  'GET /api/community-reports/mine': COMMUNITY_REPORT_SUBMITTERS,
+  'GET /api/community-reports/:id': COMMUNITY_REPORT_READERS,
+  'POST /api/community-reports': COMMUNITY_REPORT_SUBMITTERS,
+  'POST /api/community-reports/:id/open-case': COMMUNITY_REPORT_READERS,
+  'POST /api/community-reports/:id/link': COMMUNITY_REPORT_READERS,
+  'POST /api/community-reports/:id/close': COMMUNITY_REPORT_READERS,
   'GET /api/health': 'public',
   'GET /api/meta': 'public',
   'GET /api/openapi.json': 'public',
@@ -68,6 +95,17 @@ const TABLE: Record<string, Rule> = {
   'GET /api/cases/:id/follow-ups': CASE_READERS,
   'POST /api/cases/:id/follow-ups': CASE_WORKERS,
   'GET /api/indicators/t1': INDICATOR_READERS,
+  'GET /api/indicators/dashboard': INDICATOR_READERS,
+  'GET /api/indicators/drilldown': INDICATOR_READERS,
+  'GET /api/plans': PLAN_READERS,
+  'GET /api/plans/:id': PLAN_READERS,
+  'POST /api/plans': PLAN_MANAGERS,
+  'PUT /api/plans/:id': PLAN_MANAGERS,
+  'POST /api/plans/:id/indicators': PLAN_MANAGERS,
+  'PUT /api/plans/:id/indicators/:indicatorId': PLAN_MANAGERS,
+  'DELETE /api/plans/:id/indicators/:indicatorId': PLAN_MANAGERS,
+  'PUT /api/plans/:id/indicators/:indicatorId/targets': PLAN_MANAGERS,
+  'POST /api/plans/:id/indicators/:indicatorId/targets/split': PLAN_MANAGERS,
   'GET /api/providers': ['system_admin', 'district_leader', 'district_focal_point', 'commune_officer', 'service_provider'],
   'POST /api/providers': ['system_admin', 'district_focal_point'],
   'PUT /api/providers/:id': ['system_admin', 'district_focal_point'],
@@ -83,6 +121,72 @@ const TABLE: Record<string, Rule> = {
   'POST /api/cases/:id/support-plan/submit': CASE_WORKERS,
   'POST /api/cases/:id/support-plan/decide': CASE_ASSIGNERS,
   'POST /api/referrals/:id/respond': ['service_provider'],
+  'GET /api/reports/periods': REPORT_EXPORTERS,
+  'GET /api/reports': REPORT_READERS,
+  'POST /api/reports': REPORT_DRAFTERS,
+  'GET /api/reports/:id': REPORT_READERS,
+  'PUT /api/reports/:id': REPORT_DRAFTERS,
+  'POST /api/reports/:id/submit': REPORT_DRAFTERS,
+  'POST /api/reports/:id/decide': ['district_focal_point'],
+  'GET /api/reports/:id/download': REPORT_READERS,
+  'GET /api/exports/figures': REPORT_EXPORTERS,
+  'GET /api/exports/incidents': REPORT_EXPORTERS,
+  'GET /api/outreach/activities': OUTREACH_READERS,
+  'GET /api/outreach/activities/export': OUTREACH_READERS,
+  'POST /api/outreach/activities': OUTREACH_WRITERS,
+  'GET /api/outreach/activities/:id': OUTREACH_READERS,
+  'PUT /api/outreach/activities/:id': OUTREACH_WRITERS,
+  'DELETE /api/outreach/activities/:id': OUTREACH_WRITERS,
+  'GET /api/outreach/imports/template': OUTREACH_WRITERS,
+  'POST /api/outreach/imports': OUTREACH_WRITERS,
+  'GET /api/outreach/imports/:id': OUTREACH_WRITERS,
+  'POST /api/outreach/imports/:id/commit': OUTREACH_WRITERS,
+  'GET /api/population': POPULATION_MANAGERS,
+  'PUT /api/population': POPULATION_MANAGERS,
+  'GET /api/population/template': POPULATION_MANAGERS,
+  'POST /api/population/import': POPULATION_MANAGERS,
+  'GET /api/indicators/t4': INDICATOR_READERS,
+  'GET /api/indicators/t5': INDICATOR_READERS,
+  'GET /api/training/roster': TRAINING_READERS,
+  'POST /api/training/roster': TRAINING_MANAGERS,
+  'PUT /api/training/roster/:id': TRAINING_MANAGERS,
+  'POST /api/training/roster/:id/end': TRAINING_MANAGERS,
+  'GET /api/training/courses': TRAINING_READERS,
+  'POST /api/training/courses': TRAINING_MANAGERS,
+  'GET /api/training/courses/:id': TRAINING_READERS,
+  'PUT /api/training/courses/:id': TRAINING_MANAGERS,
+  'GET /api/training/courses/:id/candidates': TRAINING_MANAGERS,
+  'POST /api/training/courses/:id/attendees': TRAINING_MANAGERS,
+  'PUT /api/training/attendances/:id': TRAINING_MANAGERS,
+  'DELETE /api/training/attendances/:id': TRAINING_MANAGERS,
+  'GET /api/indicators/t3': INDICATOR_READERS,
+  'GET /api/network/members': NETWORK_READERS,
+  'GET /api/network/members/me': NETWORK_READERS,
+  'GET /api/network/accounts': NETWORK_MANAGERS,
+  'POST /api/network/members': NETWORK_MANAGERS,
+  'PUT /api/network/members/:id': NETWORK_MANAGERS,
+  'POST /api/network/members/:id/reveal': NETWORK_MANAGERS,
+  'GET /api/network/trusted-addresses': NETWORK_MANAGERS,
+  'POST /api/network/trusted-addresses': NETWORK_MANAGERS,
+  'PUT /api/network/trusted-addresses/:id': NETWORK_MANAGERS,
+  'POST /api/network/trusted-addresses/:id/reveal': NETWORK_MANAGERS,
+  'GET /api/network/coverage': NETWORK_READERS,
+  'GET /api/perpetrators': CASE_READERS,
+  'POST /api/perpetrators/search': CASE_WORKERS,
+  'POST /api/perpetrators/duplicates': CASE_WORKERS,
+  'GET /api/perpetrators/:id': CASE_READERS,
+  'PATCH /api/perpetrators/:id': CASE_WORKERS,
+  'POST /api/perpetrators/:id/reveal': CASE_WORKERS,
+  'POST /api/perpetrators/:id/counselling': CASE_WORKERS,
+  'PATCH /api/perpetrators/:id/counselling/:sessionId': CASE_WORKERS,
+  'DELETE /api/perpetrators/:id/counselling/:sessionId': CASE_WORKERS,
+  'POST /api/perpetrators/:id/measures': CASE_WORKERS,
+  'PATCH /api/perpetrators/:id/measures/:measureId': CASE_WORKERS,
+  'GET /api/cases/:id/perpetrators': CASE_READERS,
+  'POST /api/cases/:id/incidents/:incidentId/perpetrators': CASE_WORKERS,
+  'PATCH /api/cases/:id/incidents/:incidentId/perpetrators/:perpetratorId': CASE_WORKERS,
+  'DELETE /api/cases/:id/incidents/:incidentId/perpetrators/:perpetratorId': CASE_WORKERS,
+  'GET /api/indicators/t2': INDICATOR_READERS,
 };
 
 /** The API reference (Swagger UI and its assets) is public documentation. */

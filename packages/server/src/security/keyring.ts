@@ -107,6 +107,23 @@ export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: s
   { table: 'support_plans', column: 'decision_note_enc', id: 'id' },
   { table: 'protection_measures', column: 'note_enc', id: 'id' },
   { table: 'follow_ups', column: 'note_enc', id: 'id' },
+  { table: 'perpetrators', column: 'identity_enc', id: 'id' },
+  { table: 'perpetrator_links', column: 'note_enc', id: 'id' },
+  { table: 'perpetrator_counselling', column: 'outcome_enc', id: 'id' },
+  { table: 'perpetrator_measures', column: 'notes_enc', id: 'id' },
+  { table: 'perpetrator_measures', column: 'rule_override_reason_enc', id: 'id' },
+  { table: 'community_reports', column: 'content_enc', id: 'id' },
+  { table: 'community_reports', column: 'triage_note_enc', id: 'id' },
+  { table: 'network_members', column: 'full_name_enc', id: 'id' },
+  { table: 'network_members', column: 'phone_enc', id: 'id' },
+  { table: 'trusted_addresses', column: 'name_enc', id: 'id' },
+  { table: 'trusted_addresses', column: 'contact_person_enc', id: 'id' },
+  { table: 'trusted_addresses', column: 'phone_enc', id: 'id' },
+  { table: 'outreach_activities', column: 'note_enc', id: 'id' },
+  { table: 'trusted_addresses', column: 'address_enc', id: 'id' },
+  { table: 'periodic_reports', column: 'narrative_enc', id: 'id' },
+  { table: 'periodic_reports', column: 'return_comment_enc', id: 'id' },
+  { table: 'periodic_report_events', column: 'comment_enc', id: 'id' },
 ];
 
 /**

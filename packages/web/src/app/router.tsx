@@ -56,9 +56,101 @@ export const router = createBrowserRouter(
               ],
             },
             {
+              path: 'perpetrators',
+              element: <RequirePermission action="cases.read" />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/perpetrators/list/perpetrators-page')).PerpetratorsPage }) },
+                { path: ':id', lazy: async () => ({ Component: (await import('../features/perpetrators/page/perpetrator-page')).PerpetratorPage }) },
+              ],
+            },
+            {
               path: 'referrals',
               element: <RequirePermission action="referrals.respond" />,
               children: [{ index: true, lazy: async () => ({ Component: (await import('../features/referrals/inbox-page')).InboxPage }) }],
+            },
+            {
+              path: 'community-reports',
+              element: <RequirePermission action="community_reports.read" />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/community-reports/queue-page')).QueuePage }) },
+                { path: ':id', lazy: async () => ({ Component: (await import('../features/community-reports/report-page')).ReportPage }) },
+              ],
+            },
+            {
+              path: 'send-report',
+              element: <RequirePermission action="community_reports.submit" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/community-reports/submit-page')).SubmitPage }) }],
+            },
+            {
+              path: 'my-reports',
+              element: <RequirePermission action="community_reports.submit" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/community-reports/my-reports-page')).MyReportsPage }) }],
+            },
+            {
+              path: 'training',
+              element: <RequirePermission action="training.read" />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/training/training-page')).TrainingPage }) },
+                { path: 'courses/:id', lazy: async () => ({ Component: (await import('../features/training/course-page')).CoursePage }) },
+              ],
+            },
+            {
+              path: 'outreach',
+              element: <RequirePermission action="outreach.read" />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/outreach/activities-page')).ActivitiesPage }) },
+                {
+                  path: 'new',
+                  element: <RequirePermission action="outreach.write" />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/outreach/activity-form-page')).ActivityFormPage }) }],
+                },
+                {
+                  path: 'import',
+                  element: <RequirePermission action="outreach.write" />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/outreach/import-page')).ImportPage }) }],
+                },
+                { path: ':id', lazy: async () => ({ Component: (await import('../features/outreach/activity-form-page')).ActivityFormPage }) },
+              ],
+            },
+            {
+              path: 'population',
+              element: <RequirePermission action="population.manage" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/outreach/population-page')).PopulationPage }) }],
+            },
+            {
+              path: 'reach',
+              element: <RequirePermission action="indicators.read" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/outreach/reach-page')).ReachPage }) }],
+            },
+            {
+              path: 'network',
+              element: <RequirePermission action="outreach.read" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/network/network-page')).NetworkPage }) }],
+            },
+            {
+              path: 'dashboard',
+              element: <RequirePermission action="indicators.read" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/plans/dashboard-page')).DashboardPage }) }],
+            },
+            {
+              path: 'plans',
+              element: <RequirePermission action="plans.read" />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/plans/plans-page')).PlansPage }) },
+                { path: ':id', lazy: async () => ({ Component: (await import('../features/plans/plan-page')).PlanPage }) },
+              ],
+            },
+            {
+              path: 'reports',
+              element: <RequirePermission action="reports.export" />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/reports/reports-page')).ReportsPage }) },
+                {
+                  path: ':id',
+                  element: <RequirePermission action="reports.read" />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/reports/report-page')).ReportPage }) }],
+                },
+              ],
             },
             {
               path: 'providers',

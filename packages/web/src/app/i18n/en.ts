@@ -1,5 +1,12 @@
 // English catalogue. Typed as the Vietnamese catalogue's shape, so a missing or extra key is a compile error.
 import { casesEn } from '../../features/cases/i18n/en';
+import { trainingEn } from '../../features/training/i18n/en';
+import { networkEn } from '../../features/network/i18n/en';
+import { perpetratorsEn } from '../../features/perpetrators/i18n/en';
+import { communityReportsEn } from '../../features/community-reports/i18n/en';
+import { plansEn } from '../../features/plans/i18n/en';
+import { outreachEn } from '../../features/outreach/i18n/en';
+import { reportsEn } from '../../features/reports/i18n/en';
 import type { Catalogue } from './catalogue';
 
 export const en: Catalogue = {
@@ -15,12 +22,24 @@ export const en: Catalogue = {
     label: 'Main navigation',
     home: 'Home',
     cases: 'Cases',
+    perpetrators: 'Perpetrators',
     referrals: 'Referrals',
     providers: 'Service providers',
     users: 'Users',
     units: 'Administrative units',
     audit: 'Audit log',
     account: 'My account',
+    training: 'Training',
+    network: 'Network',
+    communityReports: 'Community reports',
+    dashboard: 'Indicator dashboard',
+    plans: 'Plans and targets',
+    sendReport: 'File a report',
+    myReports: 'Reports I filed',
+    outreach: 'Communication',
+    population: 'Population figures',
+    reach: 'Targets T4, T5',
+    reports: 'Periodic reports',
     openMenu: 'Open navigation menu',
     closeMenu: 'Close navigation menu',
     signOut: 'Sign out',
@@ -162,6 +181,8 @@ export const en: Catalogue = {
     referralsLink: 'Accept, decline or complete the referrals sent to your organisation.',
     providersLink: 'The directory of support service providers by area.',
     accountLink: 'Change your password, language, two-factor authentication and sessions.',
+    communityReportsLink: 'Reports from residents and communicators: open a case, link to an existing case or close the report.',
+    myReportsLink: 'Where the reports you filed stand: waiting, case opened or closed.',
     totpMissing: 'Two-factor authentication is not turned on for your account.',
     totpSetup: 'Set it up now',
   },
@@ -328,8 +349,86 @@ export const en: Catalogue = {
       audit: {
         verify: 'Log chain checked',
       },
+      community_report: {
+        create: 'Community report filed',
+        view: 'Community report viewed',
+        triage: 'Community report triaged',
+      },
+      case: {
+        perpetrator_link: 'Perpetrator linked to an incident',
+        perpetrator_link_update: "Perpetrator's relationship corrected",
+        perpetrator_unlink: 'Perpetrator removed from an incident',
+      },
+      perpetrator: {
+        create: 'Perpetrator recorded',
+        link: 'Incident connected to a recorded perpetrator',
+        delete: 'Perpetrator record deleted',
+        counselling_delete: 'Counselling session deleted',
+        search: 'Perpetrator searched by identity',
+        duplicate_check: 'Perpetrator duplicate check',
+        view: 'Perpetrator page viewed',
+        update: 'Perpetrator record edited',
+        identity_view: 'Perpetrator identity viewed',
+        counselling_add: 'Counselling session recorded',
+        counselling_update: 'Counselling session edited',
+        measure_add: 'Handling measure recorded',
+        measure_update: 'Handling measure edited',
+      },
+      focal_point: {
+        create: 'Add a focal point',
+        update: 'Correct a focal point',
+        end: 'End a focal point’s posting',
+      },
+      training_course: {
+        create: 'Add a training course',
+        update: 'Correct a training course',
+        attendee_add: 'Add an attendee to a course',
+        attendee_remove: 'Remove an attendee from a course',
+        attendance: 'Record attendance and results',
+      },
+      outreach: {
+        create: 'Record a communication activity',
+        update: 'Correct a communication activity',
+        delete: 'Delete a communication activity',
+        import: 'Import communication activities from Excel',
+      },
+      population: {
+        update: 'Change population figures',
+        import: 'Import population figures from Excel',
+      },
+      network_member: {
+        create: 'Add a communicator or collaborator',
+        update: 'Correct a communicator or collaborator',
+        reveal: 'View a network member’s phone',
+      },
+      trusted_address: {
+        create: 'Add a trusted address',
+        update: 'Correct a trusted address',
+        reveal: 'View a trusted address’s location and contact',
+      },
       session: {
         revoke: 'Session ended',
+      },
+      plan: {
+        create: 'Plan added',
+        update: 'Plan particulars changed',
+        indicator_create: 'Plan indicator added',
+        indicator_update: 'Plan indicator changed',
+        indicator_delete: 'Plan indicator deleted',
+        targets_update: 'Targets set',
+        targets_split: 'Target split among communes',
+      },
+      periodic_report: {
+        create: 'Periodic report draft started',
+        save: 'Periodic report narrative saved',
+        submit: 'Periodic report submitted to the district',
+        return: 'Periodic report returned',
+        approve: 'Periodic report approved',
+        download: 'Periodic report downloaded (Excel, Word, PDF)',
+      },
+      export: {
+        figures: 'De-identified figures exported',
+        incidents: 'De-identified incident list exported',
       },
     },
   },
@@ -363,4 +462,11 @@ export const en: Catalogue = {
     logoutAllConfirm: 'Sign out of all devices, including this one? You will have to sign in again.',
   },
   cases: casesEn,
+  training: trainingEn,
+  network: networkEn,
+  perpetrators: perpetratorsEn,
+  communityReports: communityReportsEn,
+  plans: plansEn,
+  outreach: outreachEn,
+  reports: reportsEn,
 };

@@ -1,6 +1,13 @@
 // Vietnamese catalogue, the default language. Words follow /shared/GLOSSARY-vi.md: concise, formal,
 // the law's vocabulary. The English catalogue must have exactly the same keys (checked by the compiler).
 import { casesVi } from '../../features/cases/i18n/vi';
+import { trainingVi } from '../../features/training/i18n/vi';
+import { networkVi } from '../../features/network/i18n/vi';
+import { perpetratorsVi } from '../../features/perpetrators/i18n/vi';
+import { communityReportsVi } from '../../features/community-reports/i18n/vi';
+import { plansVi } from '../../features/plans/i18n/vi';
+import { outreachVi } from '../../features/outreach/i18n/vi';
+import { reportsVi } from '../../features/reports/i18n/vi';
 
 export const vi = {
   app: {
@@ -15,12 +22,24 @@ export const vi = {
     label: 'Điều hướng chính',
     home: 'Trang chủ',
     cases: 'Hồ sơ vụ việc',
+    perpetrators: 'Người có hành vi bạo lực',
     referrals: 'Chuyển gửi đến cơ sở',
     providers: 'Cơ sở cung cấp dịch vụ',
     users: 'Người dùng',
     units: 'Đơn vị hành chính',
     audit: 'Nhật ký truy cập và thao tác',
     account: 'Tài khoản của tôi',
+    training: 'Tập huấn',
+    network: 'Mạng lưới',
+    communityReports: 'Tin báo cộng đồng',
+    dashboard: 'Bảng theo dõi chỉ tiêu',
+    plans: 'Kế hoạch và chỉ tiêu',
+    sendReport: 'Gửi tin báo',
+    myReports: 'Tin báo tôi đã gửi',
+    outreach: 'Truyền thông',
+    population: 'Số liệu dân số',
+    reach: 'Chỉ tiêu T4, T5',
+    reports: 'Báo cáo định kỳ',
     openMenu: 'Mở menu điều hướng',
     closeMenu: 'Đóng menu điều hướng',
     signOut: 'Đăng xuất',
@@ -162,6 +181,8 @@ export const vi = {
     referralsLink: 'Tiếp nhận, từ chối hoặc hoàn thành các trường hợp được chuyển gửi đến cơ sở của bạn.',
     providersLink: 'Danh bạ cơ sở cung cấp dịch vụ hỗ trợ theo địa bàn.',
     accountLink: 'Đổi mật khẩu, ngôn ngữ, xác thực hai lớp và các phiên đăng nhập.',
+    communityReportsLink: 'Tin báo từ người dân và tuyên truyền viên: lập hồ sơ, gắn với hồ sơ có sẵn hoặc đóng tin báo.',
+    myReportsLink: 'Trạng thái các tin báo bạn đã gửi: chưa xử lý, đã lập hồ sơ hay đã đóng.',
     totpMissing: 'Tài khoản của bạn chưa bật xác thực hai lớp.',
     totpSetup: 'Bật ngay',
   },
@@ -328,8 +349,86 @@ export const vi = {
       audit: {
         verify: 'Kiểm tra chuỗi nhật ký',
       },
+      community_report: {
+        create: 'Gửi tin báo từ cộng đồng',
+        view: 'Xem tin báo từ cộng đồng',
+        triage: 'Xử lý tin báo từ cộng đồng',
+      },
+      case: {
+        perpetrator_link: 'Gắn người có hành vi bạo lực với vụ việc',
+        perpetrator_link_update: 'Sửa quan hệ của người có hành vi bạo lực trong vụ việc',
+        perpetrator_unlink: 'Gỡ người có hành vi bạo lực khỏi vụ việc',
+      },
+      perpetrator: {
+        create: 'Thêm người có hành vi bạo lực',
+        link: 'Nối vụ việc với người có hành vi bạo lực đã được ghi nhận',
+        delete: 'Xóa bản ghi người có hành vi bạo lực',
+        counselling_delete: 'Xóa buổi tư vấn ghi nhầm',
+        search: 'Tìm người có hành vi bạo lực theo thông tin nhận dạng',
+        duplicate_check: 'Kiểm tra trùng người có hành vi bạo lực',
+        view: 'Xem trang người có hành vi bạo lực',
+        update: 'Sửa thông tin người có hành vi bạo lực',
+        identity_view: 'Xem thông tin nhận dạng người có hành vi bạo lực',
+        counselling_add: 'Ghi nhận buổi tư vấn',
+        counselling_update: 'Sửa buổi tư vấn',
+        measure_add: 'Ghi nhận hình thức xử lý',
+        measure_update: 'Sửa hình thức xử lý',
+      },
+      focal_point: {
+        create: 'Thêm cán bộ kiêm nhiệm',
+        update: 'Sửa thông tin cán bộ kiêm nhiệm',
+        end: 'Kết thúc phân công cán bộ kiêm nhiệm',
+      },
+      training_course: {
+        create: 'Thêm lớp tập huấn',
+        update: 'Sửa lớp tập huấn',
+        attendee_add: 'Thêm học viên vào lớp tập huấn',
+        attendee_remove: 'Bỏ học viên khỏi lớp tập huấn',
+        attendance: 'Ghi điểm danh, kết quả học viên',
+      },
+      outreach: {
+        create: 'Ghi hoạt động truyền thông',
+        update: 'Sửa hoạt động truyền thông',
+        delete: 'Xóa hoạt động truyền thông',
+        import: 'Nhập hoạt động truyền thông từ tệp Excel',
+      },
+      population: {
+        update: 'Sửa số liệu dân số',
+        import: 'Nhập số liệu dân số từ tệp Excel',
+      },
+      network_member: {
+        create: 'Thêm tuyên truyền viên, cộng tác viên',
+        update: 'Sửa thông tin tuyên truyền viên, cộng tác viên',
+        reveal: 'Xem số điện thoại tuyên truyền viên, cộng tác viên',
+      },
+      trusted_address: {
+        create: 'Thêm địa chỉ tin cậy',
+        update: 'Sửa địa chỉ tin cậy',
+        reveal: 'Xem vị trí, liên hệ của địa chỉ tin cậy',
+      },
       session: {
         revoke: 'Kết thúc phiên đăng nhập',
+      },
+      plan: {
+        create: 'Thêm kế hoạch',
+        update: 'Sửa thông tin kế hoạch',
+        indicator_create: 'Thêm chỉ tiêu của kế hoạch',
+        indicator_update: 'Sửa chỉ tiêu của kế hoạch',
+        indicator_delete: 'Xóa chỉ tiêu của kế hoạch',
+        targets_update: 'Đặt mức chỉ tiêu',
+        targets_split: 'Phân bổ chỉ tiêu cho các xã',
+      },
+      periodic_report: {
+        create: 'Lập dự thảo báo cáo định kỳ',
+        save: 'Lưu thuyết minh báo cáo định kỳ',
+        submit: 'Gửi báo cáo định kỳ lên huyện',
+        return: 'Trả lại báo cáo định kỳ',
+        approve: 'Phê duyệt báo cáo định kỳ',
+        download: 'Tải báo cáo định kỳ (Excel, Word, PDF)',
+      },
+      export: {
+        figures: 'Xuất số liệu khử định danh',
+        incidents: 'Xuất danh sách sự việc khử định danh',
       },
     },
   },
@@ -363,4 +462,11 @@ export const vi = {
     logoutAllConfirm: 'Đăng xuất khỏi mọi thiết bị, kể cả thiết bị này? Bạn sẽ phải đăng nhập lại.',
   },
   cases: casesVi,
+  training: trainingVi,
+  network: networkVi,
+  perpetrators: perpetratorsVi,
+  communityReports: communityReportsVi,
+  plans: plansVi,
+  outreach: outreachVi,
+  reports: reportsVi,
 } as const;

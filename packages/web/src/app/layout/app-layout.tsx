@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { RequireActiveSession } from '../session/guards';
 import { useMe, useSession } from '../session/session-context';
+import { QueueCountBadge } from '../../features/community-reports/home/queue-count-badge';
 import { DemoBanner } from './demo-banner';
 import { LanguageSwitcher } from './language-switcher';
 import { visibleNavItems } from './nav-items';
@@ -66,6 +67,7 @@ function SignedInShell() {
                 component={Link}
                 to={item.path}
                 label={t(item.labelKey)}
+                rightSection={item.path === '/community-reports' ? <QueueCountBadge /> : undefined}
                 active={item.path === '/' ? location.pathname === '/' : location.pathname.startsWith(item.path)}
                 aria-current={location.pathname === item.path ? 'page' : undefined}
                 // On a phone the menu covers the page: close it once a section is chosen.

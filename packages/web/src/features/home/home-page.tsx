@@ -8,11 +8,14 @@ import { useMe, useSession } from '../../app/session/session-context';
 import { AlertsPanel } from '../cases/home/alerts-panel';
 import { DueCasesPanel } from '../cases/home/due-cases-panel';
 import { T1Card } from '../cases/home/t1-card';
+import { T2Card } from '../perpetrators/t2-card';
+import { ReachCards } from '../outreach/reach-cards';
+import { ReportAlertsPanel } from '../community-reports/home/report-alerts-panel';
 import type { vi } from '../../app/i18n/vi';
 
 interface QuickLink {
   path: string;
-  titleKey: 'nav.cases' | 'nav.referrals' | 'nav.providers' | 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account';
+  titleKey: 'nav.cases' | 'nav.referrals' | 'nav.providers' | 'nav.users' | 'nav.units' | 'nav.audit' | 'nav.account' | 'nav.communityReports' | 'nav.myReports';
   textKey: `home.${keyof typeof vi.home}`;
   action: Action;
 }
@@ -20,6 +23,8 @@ interface QuickLink {
 function quickLinks(can: (action: Action) => boolean): QuickLink[] {
   const links: QuickLink[] = [];
   if (can('cases.read')) links.push({ path: '/cases', titleKey: 'nav.cases', textKey: 'home.casesLink', action: 'cases.read' });
+  if (can('community_reports.read')) links.push({ path: '/community-reports', titleKey: 'nav.communityReports', textKey: 'home.communityReportsLink', action: 'community_reports.read' });
+  else if (can('community_reports.submit')) links.push({ path: '/my-reports', titleKey: 'nav.myReports', textKey: 'home.myReportsLink', action: 'community_reports.submit' });
   if (can('referrals.respond')) links.push({ path: '/referrals', titleKey: 'nav.referrals', textKey: 'home.referralsLink', action: 'referrals.respond' });
   else if (can('providers.read')) links.push({ path: '/providers', titleKey: 'nav.providers', textKey: 'home.providersLink', action: 'providers.read' });
   if (can('users.read')) {
@@ -61,7 +66,15 @@ export function HomePage() {
           {t('cases.intake.start')}
         </Button>
       )}
+      {can('community_reports.submit') && !can('cases.write') && (
+        <Button component={Link} to="/send-report" size="lg" style={{ alignSelf: 'flex-start' }}>
+          {t('nav.sendReport')}
+        </Button>
+      )}
+      {can('community_reports.read') && <ReportAlertsPanel />}
       {can('indicators.read') && <T1Card />}
+      {can('indicators.read') && <T2Card />}
+      {can('indicators.read') && <ReachCards />}
       {can('cases.read') && <AlertsPanel />}
       {can('cases.read') && <DueCasesPanel />}
       <Stack gap="sm">

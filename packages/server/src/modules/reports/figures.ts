@@ -1,0 +1,147 @@
+// Live figures of a unit's area for a reporting period, from the records themselves (no nightly batch).
+// T1 comes from the one domain function computeT1; T2–T5 from the indicator registry, where a module
+// that is not installed makes its indicator and tables "not available", never 0.
+import { sql } from 'kysely';
+import {
+  AGE_GROUPS, PERSON_SEXES, PROTECTION_MEASURE_TYPES, REPORT_INDICATORS, T2_HANDLING_KINDS, VIOLENCE_FORMS, computeT1, unavailableTable,
+  type FigureTable, type IndicatorFigure, type ReportFigures, type ReportPeriod, type RiskLevel,
+} from '@binhan/domain';
+import type { AppDeps } from '../../deps.js';
+import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
+import { INDICATOR_REGISTRY, computeIndicator, isModuleAvailable } from '../indicators/registry.js';
+import { loadT2 } from '../perpetrators/indicator.js';
+
+/** Closure reasons that mean the record is not a survivor to count (same rule as the T1 route). */
+const NOT_COUNTED = ['duplicate', 'not_violence'];
+
+export interface Area {
+  /** Unit ids whose records count (the unit's area across mergers). */
+  unitIds: string[];
+}
+
+/** T2–T5 from the indicator registry: a module that is not installed gives "not available". */
+async function registryIndicators(deps: AppDeps, area: Area, period: ReportPeriod, unitId: string): Promise<IndicatorFigure[]> {
+  const units = new Set(area.unitIds);
+  const result: IndicatorFigure[] = [];
+  for (const code of ['T2', 'T3', 'T4', 'T5']) {
+    if (!INDICATOR_REGISTRY[code]) continue;
+    const r = await computeIndicator(deps, code, units, { from: period.from, to: period.to }, { unitId });
+    result.push({ code, available: r.available, numerator: r.numerator, denominator: r.denominator, value: r.value });
+  }
+  return result;
+}
+
+/** Perpetrators identified in the period, handled or not by sex, and by kind of handling (T2's records). */
+async function perpetratorTables(deps: AppDeps, units: string[], start: string, end: string): Promise<[FigureTable, FigureTable]> {
+  if (!isModuleAvailable('perpetrators')) return [unavailableTable('perpetrators'), unavailableTable('perpetrator_handling')];
+  const t2 = await loadT2(deps, units, { start, end });
+  return [
+    {
+      key: 'perpetrators', available: true, columns: [...PERSON_SEXES],
+      rows: [
+        { key: 'handled', values: PERSON_SEXES.map((sex) => t2.bySex[sex].numerator) },
+        { key: 'not_handled', values: PERSON_SEXES.map((sex) => t2.bySex[sex].denominator - t2.bySex[sex].numerator) },
+      ],
+    },
+    { key: 'perpetrator_handling', available: true, columns: ['count'], rows: T2_HANDLING_KINDS.map((kind) => ({ key: kind, values: [t2.byMeasure[kind]] })) },
+  ];
+}
+
+/** Training courses held in the area in the period, their participants, and focal points who completed one. */
+async function trainingTable(deps: AppDeps, units: string[], period: ReportPeriod): Promise<FigureTable> {
+  if (!isModuleAvailable('training')) return unavailableTable('trainings');
+  const courses = await deps.db.selectFrom('training_courses').select(['id', 'other_attendees'])
+    .where('unit_id', 'in', units).where('start_date', '>=', period.from).where('start_date', '<=', period.to).execute();
+  const ids = courses.length > 0 ? courses.map((c) => c.id) : ['-'];
+  const attendees = await deps.db.selectFrom('course_attendees').select(['kind', 'ref_id', 'completed']).where('course_id', 'in', ids).execute();
+  const others = courses.reduce((sum, c) => sum + (JSON.parse(c.other_attendees) as Array<{ female?: number; male?: number }>)
+    .reduce((a, g) => a + Number(g.female ?? 0) + Number(g.male ?? 0), 0), 0);
+  const trained = new Set(attendees.filter((a) => a.kind === 'focal_point' && Number(a.completed) === 1).map((a) => a.ref_id));
+  return {
+    key: 'trainings', available: true, columns: ['count'],
+    rows: [{ key: 'courses', values: [courses.length] }, { key: 'participants', values: [attendees.length + others] }, { key: 'focal_points_trained', values: [trained.size] }],
+  };
+}
+
+/** Communication activities held in the area in the period and the people they reached (as recorded). */
+async function activityTable(deps: AppDeps, units: string[], period: ReportPeriod): Promise<FigureTable> {
+  if (!isModuleAvailable('outreach')) return unavailableTable('activities');
+  const rows = await deps.db.selectFrom('outreach_activities').select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(audience_total), 0)`.as('reached')])
+    .where('unit_id', 'in', units).where('activity_date', '>=', period.from).where('activity_date', '<=', period.to).executeTakeFirst();
+  return { key: 'activities', available: true, columns: ['count'], rows: [{ key: 'activities', values: [Number(rows?.n ?? 0)] }, { key: 'people_reached', values: [Number(rows?.reached ?? 0)] }] };
+}
+
+export async function liveFigures(deps: AppDeps, area: Area, period: ReportPeriod, unitId: string): Promise<ReportFigures> {
+  const start = vietnamDayStart(period.from);
+  const end = vietnamDayEnd(period.to);
+  const units = area.unitIds.length > 0 ? area.unitIds : ['-'];
+  const db = deps.db;
+  const counted = db.selectFrom('cases').select('id')
+    .where('unit_id', 'in', units).where('detected_at', '>=', start).where('detected_at', '<', end)
+    .where((eb) => eb.or([eb('closure_reason', 'is', null), eb('closure_reason', 'not in', NOT_COUNTED)]));
+
+  const [cases, incidents, survivors, measures] = await Promise.all([
+    db.selectFrom('cases').select(['id', 'detected_at', 'first_risk_level', 'first_intervention_at', 'has_service_or_referral', 'is_child'])
+      .where('id', 'in', counted).execute(),
+    db.selectFrom('incidents').select(['case_id', 'forms']).where('case_id', 'in', counted).execute(),
+    db.selectFrom('survivors').select(['sex', 'age_group', sql<number>`count(*)`.as('n')]).where('case_id', 'in', counted).groupBy(['sex', 'age_group']).execute(),
+    db.selectFrom('protection_measures').innerJoin('cases', 'cases.id', 'protection_measures.case_id')
+      .select(['protection_measures.type', 'protection_measures.status', sql<number>`count(*)`.as('n')])
+      .where('cases.unit_id', 'in', units).where('protection_measures.starts_at', '>=', start).where('protection_measures.starts_at', '<', end)
+      .where((eb) => eb.or([eb('cases.closure_reason', 'is', null), eb('cases.closure_reason', 'not in', NOT_COUNTED)]))
+      .groupBy(['protection_measures.type', 'protection_measures.status']).execute(),
+  ]);
+
+  const t1 = computeT1(cases.map((r) => ({
+    detectedAt: r.detected_at,
+    riskLevel: r.first_risk_level as RiskLevel | null,
+    firstInterventionAt: r.first_intervention_at,
+    hasServiceOrReferral: Number(r.has_service_or_referral) === 1,
+  })), { start, end }, deps.config.caseSettings.timeLimits);
+
+  // Forms per case: the union over its incidents.
+  const formsOf = new Map<string, Set<string>>();
+  for (const incident of incidents) {
+    const set = formsOf.get(incident.case_id) ?? new Set<string>();
+    for (const form of JSON.parse(incident.forms) as string[]) set.add(form);
+    formsOf.set(incident.case_id, set);
+  }
+  const childOf = new Map(cases.map((c) => [c.id, Number(c.is_child) === 1]));
+  const byForm: FigureTable = {
+    key: 'cases_by_form', available: true, columns: ['cases', 'children'],
+    rows: [...VIOLENCE_FORMS, 'all'].map((form) => {
+      const ids = cases.filter((c) => form === 'all' || formsOf.get(c.id)?.has(form)).map((c) => c.id);
+      return { key: form, values: [ids.length, ids.filter((id) => childOf.get(id)).length] };
+    }),
+  };
+  const victims: FigureTable = {
+    key: 'victims_by_sex_age', available: true, columns: [...PERSON_SEXES],
+    rows: AGE_GROUPS.map((group) => ({
+      key: group,
+      values: PERSON_SEXES.map((sex) => survivors.filter((s) => s.age_group === group && s.sex === sex).reduce((a, s) => a + Number(s.n), 0)),
+    })),
+  };
+  const measureTable: FigureTable = {
+    key: 'measures', available: true, columns: ['applied', 'breached'],
+    rows: PROTECTION_MEASURE_TYPES.map((type) => {
+      const of = measures.filter((m) => m.type === type);
+      return {
+        key: type,
+        values: [of.filter((m) => m.status !== 'requested').reduce((a, m) => a + Number(m.n), 0), of.filter((m) => m.status === 'breached').reduce((a, m) => a + Number(m.n), 0)],
+      };
+    }),
+  };
+
+  const extra = await registryIndicators(deps, area, period, unitId);
+  const [perpetrators, handling] = await perpetratorTables(deps, units, start, end);
+  const trainings = await trainingTable(deps, units, period);
+  const activities = await activityTable(deps, units, period);
+  const indicators = REPORT_INDICATORS.map((code): IndicatorFigure => {
+    if (code === 'T1') return { code, available: true, numerator: t1.numerator, denominator: t1.denominator, value: t1.value };
+    return extra.find((i) => i.code === code) ?? { code, available: false, numerator: null, denominator: null, value: null };
+  });
+  return {
+    from: period.from, to: period.to, indicators,
+    tables: [byForm, victims, measureTable, perpetrators, handling, trainings, activities],
+  };
+}

@@ -1,0 +1,161 @@
+// Periodic reports and de-identified exports. Reading and drafting are scoped to the user's unit area;
+// the district focal point returns or approves; exports for outside bodies suppress small cells.
+import { z } from 'zod';
+import {
+  ExportQuery, IdParams, PeriodicReportCreate, PeriodicReportDecision, PeriodicReportList, PeriodicReportListQuery, PeriodicReportSave,
+  PeriodicReportView, ReportDownloadQuery, ReportPeriodsView, periodsUpTo, ReportNarrative,
+  type AdminUnit,
+} from '@binhan/domain';
+import type { FastifyReply } from 'fastify';
+import { audit } from '../../http/audit-context.js';
+import { authorize, requires } from '../../http/access.js';
+import { invalidField } from '../../http/errors.js';
+import { errorResponses, type ZodApp } from '../../http/zod-app.js';
+import { todayInVietnam } from '../../lib/clock.js';
+import { buildDocument } from './document.js';
+import { renderDocx } from './docx.js';
+import { INCIDENT_EXPORT_HEADER, incidentRows } from './exports.js';
+import { renderPdf } from './pdf.js';
+import {
+  createReport, decideReport, figuresForExport, listReports, loadReport, periodOrThrow, periodView, presentReport, saveNarrative, submitReport,
+} from './service.js';
+import { renderListXlsx, renderXlsx, toCsv } from './xlsx.js';
+
+const TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+function sendFile(reply: FastifyReply, format: keyof typeof TYPES, base: string, body: Buffer) {
+  return reply.header('content-type', TYPES[format]).header('content-disposition', `attachment; filename="${base}.${format}"`)
+    .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(body);
+}
+
+const VersionBody = z.strictObject({ version: z.number().int().min(1) });
+const Created = z.object({ id: z.string() });
+
+export async function periodicReportRoutes(app: ZodApp): Promise<void> {
+  const deps = app.deps;
+  const tags = ['reports'];
+
+  app.get('/api/reports/periods', {
+    config: { access: requires('reports.export') },
+    schema: { tags, summary: 'Reporting periods that have begun (six-monthly and annual, with the configured cut-off dates) and the small-cell threshold', response: { 200: ReportPeriodsView, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'reports.export');
+    const periods = periodsUpTo(todayInVietnam(), deps.config.reportSettings).map(periodView);
+    return { periods, current: periods.find((p) => p.ended && p.kind !== 'Y')?.code ?? null, smallCellThreshold: deps.config.reportSettings.smallCellThreshold };
+  });
+
+  app.get('/api/reports', {
+    config: { access: requires('reports.read') },
+    schema: { tags, summary: 'The reports of a period for every unit of the user’s area that drafts one, with their status (not started, draft, submitted, returned, approved)', querystring: PeriodicReportListQuery, response: { 200: PeriodicReportList, ...errorResponses } },
+  }, async (request) => listReports(deps, await request.loadActor(), request.query));
+
+  app.post('/api/reports', {
+    config: { access: requires('reports.draft') },
+    schema: { tags, summary: 'Start the draft report of a unit for a period (figures are filled in from the records)', body: PeriodicReportCreate, response: { 201: Created, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send({ id: await createReport(deps, request, request.body) }));
+
+  app.get('/api/reports/:id', {
+    config: { access: requires('reports.read') },
+    schema: { tags, summary: 'A report: figures with their basis, narrative, status, history, corrections since approval, consolidation', params: IdParams, response: { 200: PeriodicReportView, ...errorResponses } },
+  }, async (request) => {
+    const { row, actor } = await loadReport(deps, request, request.params.id, 'reports.read');
+    return presentReport(deps, row, actor);
+  });
+
+  app.put('/api/reports/:id', {
+    config: { access: requires('reports.draft') },
+    schema: { tags, summary: 'Save the narrative of a draft or returned report (an approved report is locked)', params: IdParams, body: PeriodicReportSave, response: { 200: PeriodicReportView, ...errorResponses } },
+  }, async (request) => {
+    await saveNarrative(deps, request, request.params.id, ReportNarrative.parse(request.body.narrative), request.body.version);
+    const { row, actor } = await loadReport(deps, request, request.params.id, 'reports.read');
+    return presentReport(deps, row, actor);
+  });
+
+  app.post('/api/reports/:id/submit', {
+    config: { access: requires('reports.draft') },
+    schema: { tags, summary: 'Submit the commune’s report to the district (after the period’s cut-off date)', params: IdParams, body: VersionBody, response: { 200: PeriodicReportView, ...errorResponses } },
+  }, async (request) => {
+    await submitReport(deps, request, request.params.id, request.body.version);
+    const { row, actor } = await loadReport(deps, request, request.params.id, 'reports.read');
+    return presentReport(deps, row, actor);
+  });
+
+  app.post('/api/reports/:id/decide', {
+    config: { access: requires('reports.approve') },
+    schema: { tags, summary: 'Return a submitted report with a comment, or approve it (its figures are frozen and the period locked); approve the district’s consolidated report once every commune’s is approved', params: IdParams, body: PeriodicReportDecision, response: { 200: PeriodicReportView, ...errorResponses } },
+  }, async (request) => {
+    await decideReport(deps, request, request.params.id, request.body);
+    const { row, actor } = await loadReport(deps, request, request.params.id, 'reports.read');
+    return presentReport(deps, row, actor);
+  });
+
+  app.get('/api/reports/:id/download', {
+    config: { access: requires('reports.read') },
+    schema: { tags, summary: 'The report as an Excel workbook, or as the official document (Decree 30/2020) in Word or PDF', params: IdParams, querystring: ReportDownloadQuery, response: { ...errorResponses } },
+  }, async (request, reply) => {
+    const { row, actor } = await loadReport(deps, request, request.params.id, 'reports.read');
+    const view = await presentReport(deps, row, actor);
+    const graph = await deps.units.graph();
+    const unit = graph.get(row.unit_id) as AdminUnit;
+    const district = [unit, ...graph.ancestorsOf(unit.id)].find((u) => u.kind === 'district') ?? graph.get(actor.unitId ?? '') ?? unit;
+    const doc = buildDocument({
+      unit, period: periodOrThrow(deps, row.period), level: view.level, status: view.status, narrative: view.narrative, figures: view.figures,
+      approvedAt: view.status === 'approved' ? view.decidedAt : null, threshold: null, districtName: `huyện ${district.kind === 'district' ? district.name : 'Na Rì'}`,
+    });
+    const format = request.query.format;
+    const body = format === 'docx' ? await renderDocx(doc) : format === 'pdf' ? await renderPdf(doc) : await renderXlsx(doc);
+    await audit(request, deps.db, { action: 'periodic_report.download', resourceType: 'periodic_report', resourceId: row.id, details: { format, period: row.period } });
+    return sendFile(reply, format, doc.fileBase, body);
+  });
+
+  const exportUnit = async (request: Parameters<typeof loadReport>[1], unitId: string) => {
+    const actor = await request.loadActor();
+    const graph = await deps.units.graph();
+    const unit = graph.get(unitId);
+    if (!unit) throw invalidField('unitId', 'UNIT_NOT_FOUND');
+    authorize(request, 'reports.export', { unitId }, actor);
+    return { unit, graph, actor };
+  };
+
+  app.get('/api/exports/figures', {
+    config: { access: requires('reports.export') },
+    schema: { tags, summary: 'De-identified figures of a unit and period (the approved report’s figures if there is one): small cells suppressed, no narrative', querystring: ExportQuery, response: { ...errorResponses } },
+  }, async (request, reply) => {
+    const { unit } = await exportUnit(request, request.query.unitId);
+    const period = periodOrThrow(deps, request.query.period);
+    const { figures, approved } = await figuresForExport(deps, unit, period);
+    const doc = buildDocument({
+      unit, period, level: unit.kind === 'district' ? 'district' : 'commune', status: approved ? 'approved' : 'draft', narrative: null, figures,
+      approvedAt: null, threshold: deps.config.reportSettings.smallCellThreshold, districtName: 'huyện Na Rì',
+    });
+    await audit(request, deps.db, { action: 'export.figures', resourceType: 'admin_unit', resourceId: unit.id, details: { period: period.code, approved } });
+    if (request.query.format === 'csv') {
+      const rows = doc.sections.flatMap((s) => s.tables.flatMap((t) => [[t.title], t.header, ...t.rows, []]));
+      const width = Math.max(...rows.map((r) => r.length));
+      return sendFile(reply, 'csv', doc.fileBase, toCsv(Array.from({ length: width }, () => ''), rows));
+    }
+    return sendFile(reply, 'xlsx', doc.fileBase, await renderXlsx(doc));
+  });
+
+  app.get('/api/exports/incidents', {
+    config: { access: requires('reports.export') },
+    schema: { tags, summary: 'GBVIMS-style incident list (one row per incident) with pseudonymous codes, months instead of dates, no identity or narrative', querystring: ExportQuery, response: { ...errorResponses } },
+  }, async (request, reply) => {
+    const { unit, graph } = await exportUnit(request, request.query.unitId);
+    const period = periodOrThrow(deps, request.query.period);
+    const rows = await incidentRows(deps, [...graph.scopeOf(unit.id)], period, (id) => graph.get(id));
+    await audit(request, deps.db, { action: 'export.incidents', resourceType: 'admin_unit', resourceId: unit.id, details: { period: period.code, rows: rows.length } });
+    const base = `su-viec-${unit.code}-${period.code}-khu-dinh-danh`;
+    if (request.query.format === 'csv') return sendFile(reply, 'csv', base, toCsv(INCIDENT_EXPORT_HEADER, rows));
+    return sendFile(reply, 'xlsx', base, await renderListXlsx(
+      `Danh sách sự việc (khử định danh) — ${unit.name}, ${period.code}`,
+      'Mã giả danh thay cho định danh; tháng thay cho ngày; không có họ tên, điện thoại, số định danh, ngày sinh, lời kể.',
+      INCIDENT_EXPORT_HEADER, rows,
+    ));
+  });
+}
