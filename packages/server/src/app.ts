@@ -117,7 +117,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     transform: (input) => {
       const result = jsonSchemaTransform(input);
       const access = (input.route.config)?.access;
-      return { ...result, schema: { ...result.schema, description: `Access: ${describeAccess(access)}` } };
+      const fileTypes = (input.route.config)?.fileTypes;
+      // A file download documents its media types instead of a JSON body.
+      const response = fileTypes
+        ? {
+          ...(result.schema.response as Record<string, unknown> | undefined),
+          200: { description: 'The file', content: Object.fromEntries(fileTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) },
+        }
+        : result.schema.response;
+      return { ...result, schema: { ...result.schema, response, description: `Access: ${describeAccess(access)}` } };
     },
   });
   await app.register(swaggerUi, {

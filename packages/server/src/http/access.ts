@@ -18,6 +18,8 @@ export const requires = (action: Action): Access => ({ kind: 'action', action })
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A route that answers with a file: its media types, for the OpenAPI document. */
+    fileTypes?: readonly string[];
   }
 }
 

@@ -62,8 +62,8 @@ export async function outreachRoutes(app: ZodApp): Promise<void> {
   });
 
   app.get('/api/outreach/activities/export', {
-    config: { access: requires('outreach.read') },
-    schema: { tags, summary: 'The filtered activity list as an Excel workbook, audience by group and sex', querystring: ExportQuery },
+    config: { access: requires('outreach.read'), fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: { tags, summary: 'The filtered activity list as an Excel workbook, audience by group and sex', querystring: ExportQuery, response: { ...errorResponses } },
   }, async (request, reply) => {
     const actor = await request.loadActor();
     if (request.query.unitId) authorize(request, 'outreach.read', { unitId: request.query.unitId }, actor);
@@ -138,8 +138,8 @@ export async function outreachRoutes(app: ZodApp): Promise<void> {
   });
 
   app.get('/api/outreach/imports/template', {
-    config: { access: requires('outreach.write') },
-    schema: { tags, summary: 'The Vietnamese Excel template for importing activities of a year, with drop-down lists and the units of that year', querystring: z.strictObject({ year: Year }) },
+    config: { access: requires('outreach.write'), fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: { tags, summary: 'The Vietnamese Excel template for importing activities of a year, with drop-down lists and the units of that year', querystring: z.strictObject({ year: Year }), response: { ...errorResponses } },
   }, async (request, reply) => {
     const actor = await request.loadActor();
     const graph = await deps.units.graph();
@@ -202,8 +202,8 @@ export async function outreachRoutes(app: ZodApp): Promise<void> {
   });
 
   app.get('/api/population/template', {
-    config: { access: requires('population.manage') },
-    schema: { tags, summary: 'The population workbook of a unit and year, with the figures already known', querystring: PopulationQuery },
+    config: { access: requires('population.manage'), fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: { tags, summary: 'The population workbook of a unit and year, with the figures already known', querystring: PopulationQuery, response: { ...errorResponses } },
   }, async (request, reply) => {
     const actor = await request.loadActor();
     const unitId = request.query.unitId ?? actor.unitId;

@@ -95,7 +95,7 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
   });
 
   app.get('/api/reports/:id/download', {
-    config: { access: requires('reports.read') },
+    config: { access: requires('reports.read'), fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf'] },
     schema: { tags, summary: 'The report as an Excel workbook, or as the official document (Decree 30/2020) in Word or PDF', params: IdParams, querystring: ReportDownloadQuery, response: { ...errorResponses } },
   }, async (request, reply) => {
     const { row, actor } = await loadReport(deps, request, request.params.id, 'reports.read');
@@ -123,7 +123,7 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
   };
 
   app.get('/api/exports/figures', {
-    config: { access: requires('reports.export') },
+    config: { access: requires('reports.export'), fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] },
     schema: { tags, summary: 'De-identified figures of a unit and period (the approved report’s figures if there is one): small cells suppressed, no narrative', querystring: ExportQuery, response: { ...errorResponses } },
   }, async (request, reply) => {
     const { unit } = await exportUnit(request, request.query.unitId);
@@ -143,7 +143,7 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
   });
 
   app.get('/api/exports/incidents', {
-    config: { access: requires('reports.export') },
+    config: { access: requires('reports.export'), fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] },
     schema: { tags, summary: 'GBVIMS-style incident list (one row per incident) with pseudonymous codes, months instead of dates, no identity or narrative', querystring: ExportQuery, response: { ...errorResponses } },
   }, async (request, reply) => {
     const { unit, graph } = await exportUnit(request, request.query.unitId);
