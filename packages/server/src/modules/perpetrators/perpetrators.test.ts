@@ -417,6 +417,12 @@ describe.each(DATABASES)('perpetrators on %s', (kind) => {
     const after = await page(loi, 'vanLang');
     expect(after.criticismRule.applies).toBe(false);
     expect(after.criticismRule.reasons[1]).toEqual({ condition: 'repeated_acts', met: false, count: 1 });
+    // Nor is he a repeat perpetrator any more, on his page, in the list and on the case.
+    expect(after.isRepeat).toBe(false);
+    const repeatIds = async (value: string) => (await get(`/api/perpetrators?repeat=${value}&unitId=${unit.vanLang}`, 'vanLang')).json<PerpetratorList>().items.map((i) => i.id);
+    expect(await repeatIds('true')).not.toContain(loi);
+    expect(await repeatIds('false')).toContain(loi);
+    expect((await casePerpetrators(first.id, 'vanLang'))[0]?.isRepeat).toBe(false);
     expect((await casePerpetrators(first.id, 'vanLang'))[0]?.criticismApplies).toBe(false);
     const refused = await post(`/api/perpetrators/${loi}/measures`, 'vanLang', { type: 'community_criticism', decidedOn: todayInVietnam(), decidingBody: 'residential_community', incidentId: first.incidents[0]?.id });
     expect(refused.statusCode).toBe(400);

@@ -87,7 +87,10 @@ export async function listPerpetrators(deps: AppDeps, viewer: PerpetratorViewer,
   if (query.handled === 'false') q = q.where((eb) => eb.and([eb.not(counselled(eb)), eb.not(measured(eb))]));
   if (query.repeat) {
     q = q.where((eb) => eb(
-      eb.selectFrom('perpetrator_links').select((e) => e.fn.countAll().as('n')).whereRef('perpetrator_links.perpetrator_id', '=', 'perpetrators.id'),
+      // Repeat as for T2 and the criticism rule: a case closed as a duplicate or not violence holds no act.
+      eb.selectFrom('perpetrator_links').innerJoin('cases', 'cases.id', 'perpetrator_links.case_id').select((e) => e.fn.countAll().as('n'))
+        .whereRef('perpetrator_links.perpetrator_id', '=', 'perpetrators.id')
+        .where((e) => e.or([e('cases.closure_reason', 'is', null), e('cases.closure_reason', 'not in', [...NOT_AN_ACT])])),
       query.repeat === 'true' ? '>=' : '<',
       2,
     ));
@@ -107,7 +110,9 @@ export async function presentListItems(deps: AppDeps, viewer: PerpetratorViewer,
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [links, counselling, measures, units] = await Promise.all([
-    deps.db.selectFrom('perpetrator_links').select(['perpetrator_id', 'unit_id', 'occurred_at']).where('perpetrator_id', 'in', ids).execute(),
+    deps.db.selectFrom('perpetrator_links').innerJoin('cases', 'cases.id', 'perpetrator_links.case_id')
+      .select(['perpetrator_links.perpetrator_id', 'perpetrator_links.unit_id', 'perpetrator_links.occurred_at', 'cases.closure_reason'])
+      .where('perpetrator_links.perpetrator_id', 'in', ids).execute(),
     deps.db.selectFrom('perpetrator_counselling').select(['perpetrator_id', 'attendance']).where('perpetrator_id', 'in', ids).execute(),
     deps.db.selectFrom('perpetrator_measures').select(['perpetrator_id', 'type', 'status']).where('perpetrator_id', 'in', ids).execute(),
     unitRefs(deps, rows.map((r) => r.unit_id)),
@@ -127,7 +132,7 @@ export async function presentListItems(deps: AppDeps, viewer: PerpetratorViewer,
       weaponAccess: row.weapon_access as PerpetratorListItem['weaponAccess'],
       incidentCount: visible.length,
       hiddenIncidentCount: own.length - visible.length,
-      isRepeat: own.length >= 2,
+      isRepeat: own.filter(isAct).length >= 2,
       lastIncidentAt: visible.map((l) => l.occurred_at).sort().at(-1) ?? null,
       counselled: sessions.length > 0,
       counsellingCount: sessions.length,
@@ -288,7 +293,7 @@ export async function presentPerpetrator(deps: AppDeps, viewer: PerpetratorViewe
     ethnicityCode: row.ethnicity_code as PerpetratorDetail['ethnicityCode'],
     substanceUse: row.substance_use as PerpetratorDetail['substanceUse'],
     weaponAccess: row.weapon_access as PerpetratorDetail['weaponAccess'],
-    isRepeat: links.length >= 2,
+    isRepeat: links.filter(isAct).length >= 2,
     totalIncidents: links.length,
     incidents: visible.map((l) => ({
       linkId: l.id,
@@ -323,7 +328,8 @@ export async function casePerpetrators(deps: AppDeps, viewer: PerpetratorViewer,
   const ids = [...new Set(links.map((l) => l.perpetrator_id))];
   const [rows, allLinks, counselling, measures] = await Promise.all([
     deps.db.selectFrom('perpetrators').selectAll().where('id', 'in', ids).execute(),
-    deps.db.selectFrom('perpetrator_links').select(['perpetrator_id']).where('perpetrator_id', 'in', ids).execute(),
+    deps.db.selectFrom('perpetrator_links').innerJoin('cases', 'cases.id', 'perpetrator_links.case_id')
+      .select(['perpetrator_links.perpetrator_id', 'cases.closure_reason']).where('perpetrator_links.perpetrator_id', 'in', ids).execute(),
     deps.db.selectFrom('perpetrator_counselling').selectAll().where('perpetrator_id', 'in', ids).execute(),
     deps.db.selectFrom('perpetrator_measures').selectAll().where('perpetrator_id', 'in', ids).orderBy('decided_on', 'desc').orderBy('created_at', 'desc').execute(),
   ]);
@@ -334,7 +340,8 @@ export async function casePerpetrators(deps: AppDeps, viewer: PerpetratorViewer,
   for (const link of links) {
     const row = byId.get(link.perpetrator_id);
     if (!row) continue;
-    const total = allLinks.filter((l) => l.perpetrator_id === row.id).length;
+    const mine = allLinks.filter((l) => l.perpetrator_id === row.id);
+    const total = mine.length;
     const sessions = counselling.filter((c) => c.perpetrator_id === row.id && c.attendance === 'attended').map((c) => c.held_on).sort();
     const own = measures.filter((m) => m.perpetrator_id === row.id).map((m) => m.id);
     const rule = await criticismFor(deps, row, today());
@@ -348,7 +355,7 @@ export async function casePerpetrators(deps: AppDeps, viewer: PerpetratorViewer,
       ageYears: link.age_years !== null ? Number(link.age_years) : ageFromYear(row.birth_year),
       substanceUse: row.substance_use as CasePerpetratorView['substanceUse'],
       weaponAccess: row.weapon_access as CasePerpetratorView['weaponAccess'],
-      isRepeat: total >= 2,
+      isRepeat: mine.filter(isAct).length >= 2,
       totalIncidents: total,
       counselled: sessions.length > 0,
       lastCounsellingOn: sessions.at(-1) ?? null,
