@@ -9,7 +9,7 @@ describe('instantMs', () => {
   });
 
   it('refuses dates, local times and nonsense', () => {
-    for (const bad of ['2024-05-24', '2024-05-24T01:00:00', 'yesterday', '2024-13-01T00:00:00Z', '2024-02-30T00:00:00Z', '2023-02-29T00:00:00Z']) {
+    for (const bad of ['2024-05-24', '2024-05-24T01:00:00', 'yesterday', '2024-13-01T00:00:00Z', '2024-02-30T00:00:00Z', '2023-02-29T00:00:00Z', '2023-02-29T00:00:00.000Z', '2024-04-31T10:00:00.000Z', '2024-05-24T24:00:00.000Z']) {
       expect(() => instantMs(bad)).toThrow(RangeError);
     }
   });

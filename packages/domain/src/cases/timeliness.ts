@@ -45,7 +45,13 @@ export function isTimely(
   limits: TimeLimits,
 ): boolean {
   if (firstInterventionAt === null) return false;
-  return instantMs(firstInterventionAt) <= instantMs(firstInterventionDueAt(detectedAt, level, limits));
+  return timelyMs(instantMs(detectedAt), firstInterventionAt, level, limits);
+}
+
+/** isTimely for a detection time already parsed (the same instant firstInterventionDueAt returns). */
+function timelyMs(detectedMs: number, firstInterventionAt: string | null, level: LimitLevel, limits: TimeLimits): boolean {
+  if (firstInterventionAt === null) return false;
+  return instantMs(firstInterventionAt) <= detectedMs + limitHours(level, limits) * 3_600_000;
 }
 
 /** A case with no first intervention whose time limit has passed: drives alerts and the "overdue" flag. */
@@ -93,7 +99,7 @@ export function computeT1(cases: readonly T1CaseRecord[], period: T1Period, limi
     const detected = instantMs(record.detectedAt);
     if (detected < start || detected >= end) continue;
     denominator += 1;
-    if (record.hasServiceOrReferral && isTimely(record.detectedAt, record.firstInterventionAt, record.riskLevel, limits)) numerator += 1;
+    if (record.hasServiceOrReferral && timelyMs(detected, record.firstInterventionAt, record.riskLevel, limits)) numerator += 1;
   }
   return { numerator, denominator, value: denominator === 0 ? null : (numerator / denominator) * 100 };
 }
