@@ -15,6 +15,7 @@ import { seedDemoCommunityReports } from './db/seed-demo-community-reports.js';
 import { seedDemoTraining } from './db/seed-demo-training.js';
 import { seedDemoOutreach } from './db/seed-demo-outreach.js';
 import { seedDemoPlans } from './db/seed-plans.js';
+import { seedDemoReports } from './db/seed-demo-reports.js';
 import { verifyAuditChain } from './security/audit-chain.js';
 import { KeyError, rotateKey } from './security/keyring.js';
 import { parseKey } from './security/field-cipher.js';
@@ -48,6 +49,7 @@ async function serve(config: AppConfig): Promise<void> {
     const outreach = await seedDemoOutreach(deps);
     print(`Đã tạo ${outreach.activities} hoạt động truyền thông và ${outreach.figures} số liệu dân số mẫu / demo communication activities and population figures created.`);
     if (await seedDemoPlans(deps.db)) print('Đã thêm kế hoạch mẫu 28/NQ-CP và chỉ tiêu T1 theo năm cho hai xã / demo plan and commune targets added.');
+    print(`Đã tạo ${await seedDemoReports(app, demoAccounts)} báo cáo định kỳ mẫu của xã Trần Phú (một đã phê duyệt, một bị trả lại) / demo periodic reports created.`);
   }
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

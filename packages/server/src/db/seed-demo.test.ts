@@ -3,6 +3,7 @@ import { ROLES } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../test/test-app.js';
 import { seedDemo, type DemoAccount } from './seed-demo.js';
 import { seedDemoCases } from './seed-demo-cases.js';
+import { seedDemoReports } from './seed-demo-reports.js';
 
 describe.each(DATABASES)('demo data on %s', (kind) => {
   let t: TestApp;
@@ -46,6 +47,13 @@ describe.each(DATABASES)('demo data on %s', (kind) => {
     const handled = await t.deps.db.selectFrom('perpetrator_measures').select('perpetrator_id').distinct().execute();
     expect(counselled.length).toBeGreaterThan(people.length / 3);
     expect(handled.length).toBeGreaterThan(5);
+  });
+
+  it('makes Trần Phú’s periodic reports of the last two ended six-month periods: one approved, one returned', async () => {
+    expect(await seedDemoReports(t.app, accounts)).toBe(2);
+    const reports = await t.deps.db.selectFrom('periodic_reports').select(['status', 'period', 'approved_figures']).orderBy('period').execute();
+    expect(reports.map((r) => r.status).sort()).toEqual(['approved', 'returned']);
+    expect(reports.find((r) => r.status === 'approved')?.approved_figures).toBeTruthy();
   });
 
   it('adds labelled villages under today’s communes', async () => {
