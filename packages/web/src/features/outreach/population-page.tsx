@@ -1,7 +1,7 @@
 // Population figures for a unit's area and a year, one audience group at a time: a grid to type them
 // (by sex where known, always with a source) and a workbook import with its report of refused rows.
 import type { AudienceGroup, PopulationGrid } from '@binhan/domain';
-import { Alert, Button, Card, FileInput, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, FileInput, Group, Loader, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -51,7 +51,10 @@ export function PopulationPage() {
         <Select label={t('outreach.population.group')} data={groupOptions(locale)} value={group} onChange={(v) => v && setGroup(v)} allowDeselect={false} data-testid="population-group" />
       </SimpleGrid>
       {grid.isError && <QueryError error={grid.error} onRetry={() => void grid.refetch()} />}
-      {grid.data && <GridEditor key={`${unitId}|${year}|${grid.dataUpdatedAt}`} grid={grid.data} unitId={unitId} group={group} />}
+      {/* While another unit's or year's figures load, the previous grid is not offered for editing: what
+          was typed into it would be lost when the right figures arrive. */}
+      {grid.data && grid.isPlaceholderData && <Loader size="sm" aria-label={t('outreach.population.title')} />}
+      {grid.data && !grid.isPlaceholderData && <GridEditor key={`${unitId}|${year}|${grid.dataUpdatedAt}`} grid={grid.data} unitId={unitId} group={group} />}
       <PopulationImport unitId={unitId} year={year} />
     </Stack>
   );
