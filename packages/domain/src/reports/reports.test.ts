@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_SETTINGS, periodOf, periodsUpTo, ReportSettingsConfig } from './periods.js';
 import { diffFigures, sumFigures, unavailableTable, type ReportFigures } from './figures.js';
 import { protectFigures, suppressMatrix } from './suppression.js';
+import { PERSON_SEXES } from '../cases/identity.js';
 
 describe('reporting periods', () => {
   it('follows the configured cut-off dates, the year starting the day after the previous cut-off', () => {
@@ -73,6 +74,29 @@ describe('small-cell suppression', () => {
     const table = p.tables.find((t) => t.key === 'cases_by_form');
     expect(table?.rows.find((r) => r.key === 'physical')?.values).toEqual([12, 0]);
     expect(table?.rows.find((r) => r.key === 'all')?.values).toEqual([14, null]);
+  });
+});
+
+describe('suppression across tables', () => {
+  it('hides the children count when it would reveal the one hidden child age group by subtraction', () => {
+    const sexes = (female: number, male: number) => [female, male, ...Array.from({ length: PERSON_SEXES.length - 2 }, () => 0)];
+    const figures: ReportFigures = {
+      from: '2026-01-01', to: '2026-06-30', indicators: [],
+      tables: [
+        { key: 'cases_by_form', available: true, columns: ['cases', 'children'], rows: [{ key: 'all', values: [31, 20] }] },
+        {
+          key: 'victims_by_sex_age', available: true, columns: [...PERSON_SEXES],
+          rows: [{ key: '0_5', values: sexes(3, 0) }, { key: '6_15', values: sexes(8, 9) }, { key: '18_29', values: sexes(6, 5) }],
+        },
+      ],
+    };
+    const p = protectFigures(figures, 5);
+    const victims = p.tables.find((t) => t.key === 'victims_by_sex_age');
+    const total = (row: string) => victims?.rows.find((r) => r.key === row)?.total;
+    // 0–5 (3) is hidden, 6–15 (17) is shown: 20 children − 17 would give 3.
+    expect(total('0_5')).toBeNull();
+    expect(total('6_15')).toBe(17);
+    expect(p.tables.find((t) => t.key === 'cases_by_form')?.rows.find((r) => r.key === 'all')?.values).toEqual([31, null]);
   });
 });
 

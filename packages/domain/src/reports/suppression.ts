@@ -130,5 +130,23 @@ export function protectFigures(figures: ReportFigures, threshold: number): Prote
       totals: { values: s.colTotals.map((v, j) => (s.colHidden[j] ? null : v)), total: s.grandHidden ? null : s.grand },
     };
   });
+  hideChildrenIfDerivable(tables);
   return { from: figures.from, to: figures.to, threshold, indicators, tables };
+}
+
+const CHILD_AGE_ROWS = ['0_5', '6_15', '16_17'];
+
+/**
+ * Across tables: the "of which children" count of all cases is the sum of the child age groups' totals
+ * of the victims table. If exactly one of those totals is hidden, the children count would give it away
+ * by subtraction, so the children count is hidden too.
+ */
+function hideChildrenIfDerivable(tables: ProtectedTable[]): void {
+  const victims = tables.find((t) => t.key === 'victims_by_sex_age');
+  const cases = tables.find((t) => t.key === 'cases_by_form');
+  if (!victims?.available || !cases?.available) return;
+  const hiddenChildRows = victims.rows.filter((r) => CHILD_AGE_ROWS.includes(r.key) && r.total === null).length;
+  const all = cases.rows.find((r) => r.key === 'all');
+  const j = cases.columns.indexOf('children');
+  if (hiddenChildRows === 1 && all && j >= 0) all.values[j] = null;
 }

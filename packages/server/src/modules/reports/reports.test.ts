@@ -250,8 +250,15 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     expect(lines[0]).toContain('incident_code,survivor_code');
     expect(lines).toHaveLength(1 + 4);
     for (const identity of ['Nguyễn', 'Triệu', '0912345678', '1990', 'chồng đánh', '2026-03-10']) expect(csv.body).not.toContain(identity);
-    expect(csv.body).toContain(',2026-03,');
-    expect(csv.body).toMatch(/I-[0-9A-F]{10},S-[0-9A-F]{10},02176/);
+    // Four incidents, each alone in its commune, month, sex and age group: below the threshold of 5, so
+    // months become the year and the commune, disability and sex are hidden (no re-identification in a small commune).
+    expect(csv.body).not.toContain('2026-03');
+    expect(csv.body).not.toContain('02176');
+    expect(lines.slice(1).every((l) => /^I-[0-9A-F]{10},S-[0-9A-F]{10},\*,20(25|26),20(25|26),/.test(l)), lines.join('\n')).toBe(true);
+    // Codes are scoped to one export: the commune's export cannot be joined to the district's.
+    const communeCsv = await t.inject({ method: 'GET', url: `/api/exports/incidents?unitId=${tranPhu}&period=${PERIOD}&format=csv`, cookie: officer });
+    const codes = (body: string) => body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(',')[0]);
+    expect(codes(communeCsv.body).filter((c) => codes(csv.body).includes(c))).toEqual([]);
     const xlsx = await t.inject({ method: 'GET', url: `/api/exports/incidents?unitId=${tranPhu}&period=${PERIOD}`, cookie: officer });
     expect(xlsx.statusCode).toBe(200);
     expect((await t.inject({ method: 'GET', url: `/api/exports/incidents?unitId=${vanLang}&period=${PERIOD}`, cookie: officer })).statusCode).toBe(403);

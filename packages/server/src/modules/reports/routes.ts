@@ -14,7 +14,7 @@ import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { todayInVietnam } from '../../lib/clock.js';
 import { buildDocument } from './document.js';
 import { renderDocx } from './docx.js';
-import { INCIDENT_EXPORT_HEADER, incidentRows } from './exports.js';
+import { GENERALISED, INCIDENT_EXPORT_HEADER, incidentRows } from './exports.js';
 import { renderPdf } from './pdf.js';
 import {
   createReport, decideReport, figuresForExport, listReports, loadReport, periodOrThrow, periodView, presentReport, saveNarrative, submitReport,
@@ -148,13 +148,13 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
   }, async (request, reply) => {
     const { unit, graph } = await exportUnit(request, request.query.unitId);
     const period = periodOrThrow(deps, request.query.period);
-    const rows = await incidentRows(deps, [...graph.scopeOf(unit.id)], period, (id) => graph.get(id));
+    const rows = await incidentRows(deps, [...graph.scopeOf(unit.id)], period, (id) => graph.get(id), { unitId: unit.id, threshold: deps.config.reportSettings.smallCellThreshold });
     await audit(request, deps.db, { action: 'export.incidents', resourceType: 'admin_unit', resourceId: unit.id, details: { period: period.code, rows: rows.length } });
     const base = `su-viec-${unit.code}-${period.code}-khu-dinh-danh`;
     if (request.query.format === 'csv') return sendFile(reply, 'csv', base, toCsv(INCIDENT_EXPORT_HEADER, rows));
     return sendFile(reply, 'xlsx', base, await renderListXlsx(
       `Danh sách sự việc (khử định danh) — ${unit.name}, ${period.code}`,
-      'Mã giả danh thay cho định danh; tháng thay cho ngày; không có họ tên, điện thoại, số định danh, ngày sinh, lời kể.',
+      `Mã giả danh thay cho định danh (chỉ có giá trị trong tệp này); tháng thay cho ngày; không có họ tên, điện thoại, số định danh, ngày sinh, lời kể. Nơi ít hơn ${deps.config.reportSettings.smallCellThreshold} người bị bạo lực cùng xã, tháng, giới tính, nhóm tuổi: tháng thay bằng năm, nhóm tuổi thay bằng trẻ em/người lớn, “${GENERALISED}” thay cho giá trị bị ẩn.`,
       INCIDENT_EXPORT_HEADER, rows,
     ));
   });
