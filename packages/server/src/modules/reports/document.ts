@@ -7,6 +7,9 @@ import {
   type AdminUnit, type NarrativeSection, type ReportTableKey, type ProtectedCell, type ReportFigures, type ReportNarrative, type ReportPeriod,
 } from '@binhan/domain';
 
+/** Where the signer's full name goes (Decree 30: bold, under the signature); the product does not know who will sign. */
+export const SIGNER_NAME_LINE = '……………………………';
+
 export interface DocTable {
   title: string;
   header: string[];

@@ -3,7 +3,7 @@
 import {
   AlignmentType, BorderStyle, Document, LineRuleType, Header, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
-import { MOTTO, NATIONAL_TITLE, type DocTable, type ReportDocument } from './document.js';
+import { MOTTO, NATIONAL_TITLE, SIGNER_NAME_LINE, type DocTable, type ReportDocument } from './document.js';
 
 const FONT = 'Times New Roman';
 const MM = 56.6929; // twips per millimetre
@@ -115,6 +115,8 @@ function signatureBlock(doc: ReportDocument): Table {
           para(doc.signature.authority, { size: 13, bold: true, align: AlignmentType.CENTER, line: 240 }),
           para(doc.signature.title, { size: 13, bold: true, align: AlignmentType.CENTER, line: 240 }),
           para(doc.draft ? '(Dự thảo, chưa được phê duyệt)' : '(Chữ ký, dấu)', { size: 13, italics: true, align: AlignmentType.CENTER, line: 240, before: 60 }),
+          // Room to sign, then the signer's full name in bold (Decree 30), written in by hand.
+          para(SIGNER_NAME_LINE, { size: 13, bold: true, align: AlignmentType.CENTER, line: 240, before: 1400 }),
         ], right),
       ],
     })],

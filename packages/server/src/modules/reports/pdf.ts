@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { MOTTO, NATIONAL_TITLE, type DocTable, type ReportDocument } from './document.js';
+import { MOTTO, NATIONAL_TITLE, SIGNER_NAME_LINE, type DocTable, type ReportDocument } from './document.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
@@ -112,6 +112,8 @@ export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
   use('bold', 13).text(doc.signature.authority, MARGIN.left + half, y, { width: half, align: 'center' });
   use('bold', 13).text(doc.signature.title, MARGIN.left + half, pdf.y, { width: half, align: 'center' });
   use('italic', 13).text(doc.draft ? '(Dự thảo, chưa được phê duyệt)' : '(Chữ ký, dấu)', MARGIN.left + half, pdf.y + 4, { width: half, align: 'center' });
+  // Room to sign, then the signer's full name in bold (Decree 30), written in by hand.
+  use('bold', 13).text(SIGNER_NAME_LINE, MARGIN.left + half, pdf.y + 25 * MM, { width: half, align: 'center' });
 
   // Page numbers, centred at the top, from the second page (Decree 30).
   const range = pdf.bufferedPageRange();

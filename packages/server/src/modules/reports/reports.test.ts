@@ -215,6 +215,10 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     expect(xml).toContain('ỦY BAN NHÂN DÂN');
     expect(xml).toContain('XÃ TRẦN PHÚ');
     expect(xml).toContain('Nơi nhận:');
+    // The signature block: authority, title, seal, and a line for the signer's full name.
+    expect(xml).toContain('TM. ỦY BAN NHÂN DÂN');
+    expect(xml).toContain('(Chữ ký, dấu)');
+    expect(xml).toContain('……………………………');
     expect(xml).toContain('Times New Roman');
     expect(xml).toContain('Nà Deng'.normalize('NFC'));
     expect(xml).toBe(xml.normalize('NFC'));
