@@ -36,6 +36,15 @@ describe('computeT4 and computeT5', () => {
     expect(t4.warnings).toContain('population_missing_for_some_groups');
   });
 
+  it('warns about repeat counting when one group is reached beyond its population, even if the total is not', () => {
+    const records = [line('2024-05-01', 'students', 900), line('2024-05-02', 'officials', 10)];
+    const t4 = computeT4(records, { students: { total: 800, female: null, male: null }, officials: { total: 1000, female: null, male: null } }, year2024);
+    expect(t4.value).toBeCloseTo(50.56, 2);
+    expect(t4.warnings).toContain('reach_exceeds_population');
+    const under = computeT4([line('2024-05-01', 'students', 700)], { students: { total: 800, female: null, male: null } }, year2024);
+    expect(under.warnings).not.toContain('reach_exceeds_population');
+  });
+
   it('shows reach above the population with a warning about repeat counting, and the counting basis', () => {
     const records = [line('2024-06-01', 'residents', 80, 0, 'new_people'), line('2024-06-02', 'residents', 60, 0, 'including_repeat')];
     const t5 = computeT5(records, { residents: { total: 100, female: null, male: null } }, year2024);

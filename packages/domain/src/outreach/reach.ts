@@ -113,7 +113,8 @@ export function computeReach(
   });
   const hasDenominator = denominator > 0;
   const warnings: ReachWarning[] = [];
-  if (hasDenominator && numerator > denominator) warnings.push('reach_exceeds_population');
+  // One group above its own population shows repeat counting too, even when the total stays under.
+  if (hasDenominator && (numerator > denominator || groupRows.some((g) => g.value !== null && g.value > 100))) warnings.push('reach_exceeds_population');
   if (basis.includingRepeat > 0) warnings.push('includes_repeat_attendees');
   if (hasDenominator && missingGroups.length > 0) warnings.push('population_missing_for_some_groups');
   return {

@@ -120,6 +120,7 @@ export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: s
   { table: 'trusted_addresses', column: 'contact_person_enc', id: 'id' },
   { table: 'trusted_addresses', column: 'phone_enc', id: 'id' },
   { table: 'outreach_activities', column: 'note_enc', id: 'id' },
+  { table: 'outreach_imports', column: 'payload', id: 'id' },
   { table: 'trusted_addresses', column: 'address_enc', id: 'id' },
   { table: 'periodic_reports', column: 'narrative_enc', id: 'id' },
   { table: 'periodic_reports', column: 'return_comment_enc', id: 'id' },

@@ -91,6 +91,35 @@ describe.each(DATABASES)('outreach imports on %s', (kind) => {
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 
+  it('imports a file once when two commits race, and refuses a commit after the user left the area', async () => {
+    const before = await countActivities();
+    const withNote = importRow('04/04/2024', '02170');
+    withNote[14] = 'Chị H. ở bản Cốc Thử cần được thăm lại';
+    const file = await workbookOf([importRow('02/04/2024', '02179'), importRow('03/04/2024', '02170'), withNote]);
+    const { view } = await uploadAndWait(t, cookie, file, 2024);
+    // The rows wait for the user's decision encrypted: a note about a person is never stored in clear.
+    const waiting = await t.deps.db.selectFrom('outreach_imports').select('payload').where('id', '=', view?.id as string).executeTakeFirstOrThrow();
+    expect(waiting.payload).not.toContain('Cốc Thử');
+    expect(waiting.payload).not.toContain('Phòng, chống bạo lực');
+    const url = `/api/outreach/imports/${view?.id}/commit`;
+    const answers = await Promise.all([1, 2, 3].map(() => t.inject({ method: 'POST', url, cookie, payload: {} })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+    expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().error.code)).toEqual(['IMPORT_ALREADY_DONE', 'IMPORT_ALREADY_DONE']);
+    expect(await countActivities()).toBe(before + 3);
+    const noted = await t.deps.db.selectFrom('outreach_activities').select('note_enc').where('import_id', '=', view?.id as string).where('note_enc', 'is not', null).executeTakeFirstOrThrow();
+    expect(t.deps.cipher.decrypt(noted.note_enc as string)).toBe('Chị H. ở bản Cốc Thử cần được thăm lại');
+
+    const mover = await t.makeUser('commune_officer', { unitCode: '02176' });
+    const moverCookie = await t.signIn(mover);
+    const pending = (await uploadAndWait(t, moverCookie, file, 2024)).view;
+    expect(pending).toMatchObject({ status: 'validated', rejectedRows: 0 });
+    await t.deps.db.updateTable('users').set({ unit_id: await t.unitId('02191') }).where('id', '=', mover.id).execute();
+    const refused = await t.inject({ method: 'POST', url: `/api/outreach/imports/${pending?.id}/commit`, cookie: moverCookie, payload: {} });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('UNIT_OUT_OF_SCOPE');
+    expect(await countActivities()).toBe(before + 3);
+  });
+
   it('says clearly when the file is not a workbook, or has no rows', async () => {
     const text = await t.inject({ method: 'POST', url: '/api/outreach/imports?year=2024', cookie, payload: Buffer.from('Ngày;Mã đơn vị\n01/01/2024;02176'), headers: { 'content-type': XLSX } });
     expect(text.statusCode).toBe(400);
@@ -139,6 +168,11 @@ describe.each(DATABASES)('outreach imports on %s', (kind) => {
     expect(second.json()).toMatchObject({ imported: 2 });
     const grid = await t.inject({ method: 'GET', url: `/api/population?year=2024&unitId=${await t.unitId('02179', '2020-02-01')}`, cookie: focal });
     expect(grid.json().figures.map((f: { group: string; total: number }) => [f.group, f.total]).sort()).toEqual([['residents', 4200], ['students', 800]]);
+    // 02176 was Cư Lễ until 30/6/2025 and is Trần Phú since: the 2025 template's code means today's Trần Phú.
+    const reused = await workbookOf([['02176', 'Trần Phú', 'Người dân tại cộng đồng', 9100, null, null, 'Niên giám 2025']], header);
+    expect((await t.inject({ method: 'POST', url: '/api/population/import?year=2025', cookie: focal, payload: reused, headers: { 'content-type': XLSX } })).json()).toMatchObject({ imported: 1 });
+    const stored = await t.deps.db.selectFrom('population_figures').select('unit_id').where('year', '=', 2025).where('total', '=', 9100).executeTakeFirstOrThrow();
+    expect(stored.unit_id).toBe(await t.unitId('02176', '2025-07-01'));
     const notWorkbook = await t.inject({ method: 'POST', url, cookie: focal, payload: Buffer.from('%PDF-1.4'), headers: { 'content-type': 'application/octet-stream' } });
     expect(notWorkbook.json().error.code).toBe('IMPORT_NOT_WORKBOOK');
   });

@@ -11,13 +11,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, OutreachImportTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { audit } from '../../http/audit-context.js';
-import { AppError, Conflict, Invalid, NotFound } from '../../http/errors.js';
+import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../http/errors.js';
 import { now, nowIso, todayInVietnam } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { errorMessage } from '@binhan/domain';
 import { audienceWarnings } from './activities.js';
 import type { OutreachActor } from './activity-access.js';
-import { looksLikeWorkbook, readFirstSheet } from './workbook.js';
+import { looksLikeWorkbook, MAX_IMPORT_ROWS, readFirstSheet } from './workbook.js';
 
 const LISTED_ISSUES = 1000;
 const PROGRESS_EVERY = 1000;
@@ -111,7 +111,8 @@ export async function validateImport(deps: AppDeps, id: string, actor: OutreachA
     rejected_rows: rejectedRows.size,
     rejections: JSON.stringify(issues.slice(0, LISTED_ISSUES)),
     warnings: JSON.stringify(warnings.slice(0, LISTED_ISSUES)),
-    payload: JSON.stringify(grouped.activities),
+    // Encrypted: rows may carry notes about people, and an import left undecided keeps its payload.
+    payload: deps.cipher.encrypt(JSON.stringify(grouped.activities)),
     activities_found: grouped.activities.length,
     updated_at: nowIso(),
   }).where('id', '=', id).execute();
@@ -154,7 +155,9 @@ export function presentImport(row: OutreachImportTable, locale: Locale): ImportV
     warnings: JSON.parse(row.warnings) as RowIssue[],
     activitiesFound: Number(row.activities_found),
     importedActivities: Number(row.imported_activities),
-    failure: row.failure_code ? errorMessage(locale, row.failure_code as Parameters<typeof errorMessage>[1]) : null,
+    failure: row.failure_code
+      ? errorMessage(locale, row.failure_code as Parameters<typeof errorMessage>[1], { max: MAX_IMPORT_ROWS.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB') })
+      : null,
   };
 }
 
@@ -193,7 +196,9 @@ export async function commitImport(deps: AppDeps, request: FastifyRequest, actor
   if (row.status !== 'validated' || row.payload === null) throw new Conflict('IMPORT_NOT_READY');
   const rejected = Number(row.rejected_rows);
   if (rejected > 0 && !onlyValidRows) throw new Conflict('IMPORT_HAS_ERRORS', { count: rejected });
-  const activities = JSON.parse(row.payload) as ImportedActivity[];
+  const activities = JSON.parse(deps.cipher.decrypt(row.payload)) as ImportedActivity[];
+  // The rows were checked against the user's area at upload; it may have changed since (a new post).
+  if (!actor.isUnscoped && activities.some((a) => !actor.unitScope.has(a.unitId))) throw new Forbidden('UNIT_OUT_OF_SCOPE');
   await deps.db.transaction().execute(async (trx) => {
     // Claim the import first, so two clicks (or two processes) cannot import it twice.
     const claimed = await trx.updateTable('outreach_imports').set({ status: 'imported', payload: null, imported_activities: activities.length, updated_at: nowIso() })

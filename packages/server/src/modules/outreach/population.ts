@@ -111,7 +111,10 @@ export async function readPopulationWorkbook(deps: AppDeps, actor: OutreachActor
     const issues: ImportRejection[] = [];
     const reject = (index: number, message: string) => issues.push({ row, column: column(index), message });
     const code = cellText(cell(0));
-    const unit = code === '' ? undefined : [...graph.byId.values()].find((u) => u.code === code && u.kind !== 'province' && (isValidAt(u, `${year}-12-31`) || isValidAt(u, `${year}-01-01`)));
+    // Codes are reused (02176 was Cư Lễ until 30/6/2025, then Trần Phú): the unit of the year's end wins,
+    // as in the template, then the one at its start.
+    const withCode = code === '' ? [] : [...graph.byId.values()].filter((u) => u.code === code && u.kind !== 'province');
+    const unit = withCode.find((u) => isValidAt(u, `${year}-12-31`)) ?? withCode.find((u) => isValidAt(u, `${year}-01-01`));
     if (code === '') reject(0, outreachMessage(locale, 'cell_required'));
     else if (!unit) reject(0, outreachMessage(locale, 'unit_unknown', { value: code }));
     else if (!inScope(actor, unit.id)) reject(0, outreachMessage(locale, 'unit_out_of_scope', { value: code }));

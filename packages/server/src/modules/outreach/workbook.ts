@@ -1,6 +1,7 @@
 // Excel workbooks of the outreach module (exceljs): the Vietnamese import templates, reading the first
 // sheet's rows as plain cell values, and the export of the activity list.
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import {
   ACTIVITY_IMPORT_COLUMNS, AUDIENCE_GROUPS, AUDIENCE_GROUP_LABELS, COUNTING_BASIS_LABELS, OUTREACH_CAMPAIGN_LABELS, OUTREACH_FORMAT_LABELS,
@@ -113,6 +114,114 @@ export function looksLikeWorkbook(buffer: Buffer): boolean {
   return buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50;
 }
 
+/** Bounds of what a workbook may unpack to: a 200,000-row sheet is well under these. */
+const MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 5000;
+/** Rows the reader walks through, empty ones included (Excel's own limit). */
+const MAX_SHEET_ROWS = 1_048_576;
+
+interface ZipEntry { name: string; method: number; data: Buffer; record: Buffer }
+
+const tooLarge = () => new Invalid('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS.toLocaleString('vi-VN') });
+
+/** The archive's entries from its central directory; what they declare to unpack to is checked. */
+function zipEntries(buffer: Buffer): { entries: ZipEntry[]; cdOffset: number } {
+  const notWorkbook = () => new Invalid('IMPORT_NOT_WORKBOOK');
+  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 > buffer.length) throw notWorkbook();
+  const count = buffer.readUInt16LE(eocd + 10);
+  const cdOffset = buffer.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) throw tooLarge();
+  if (count > MAX_ZIP_ENTRIES) throw notWorkbook();
+  const entries: ZipEntry[] = [];
+  let unpacked = 0;
+  let at = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) throw notWorkbook();
+    const method = buffer.readUInt16LE(at + 10);
+    const crc = buffer.readUInt32LE(at + 16);
+    const compressed = buffer.readUInt32LE(at + 20);
+    const size = buffer.readUInt32LE(at + 24);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const headerOffset = buffer.readUInt32LE(at + 42);
+    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
+    if (compressed === 0xffffffff || size === 0xffffffff) throw tooLarge();
+    if (method !== 0 && method !== 8) throw notWorkbook();
+    unpacked += size;
+    if (unpacked > MAX_UNPACKED_BYTES) throw tooLarge();
+    if (headerOffset + 30 > buffer.length || buffer.readUInt32LE(headerOffset) !== 0x04034b50) throw notWorkbook();
+    const dataStart = headerOffset + 30 + buffer.readUInt16LE(headerOffset + 26) + buffer.readUInt16LE(headerOffset + 28);
+    if (dataStart + compressed > buffer.length) throw notWorkbook();
+    // The local header with the sizes written in (no trailing data descriptor), then the data.
+    const header = Buffer.from(buffer.subarray(headerOffset, dataStart));
+    header.writeUInt16LE(header.readUInt16LE(6) & ~0x08, 6);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(compressed, 18);
+    header.writeUInt32LE(size, 22);
+    const data = buffer.subarray(dataStart, dataStart + compressed);
+    entries.push({ name, method, data, record: Buffer.concat([header, data]) });
+  }
+  return { entries, cdOffset };
+}
+
+/** A stored (uncompressed) zip entry. */
+function storedEntry(name: string, content: Buffer): Buffer {
+  const nameBytes = Buffer.from(name, 'utf8');
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt32LE(zlib.crc32(content), 14);
+  header.writeUInt32LE(content.length, 18);
+  header.writeUInt32LE(content.length, 22);
+  header.writeUInt16LE(nameBytes.length, 26);
+  return Buffer.concat([header, nameBytes, content]);
+}
+
+const EMPTY_SHARED_STRINGS = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
+
+/**
+ * The workbook's zip entries rearranged so that the reader meets the shared strings, styles and
+ * relationships before the worksheets. Otherwise (Excel and exceljs write the sheets first) the reader
+ * unpacks every sheet into a temporary file, which it leaves behind when reading stops at the first
+ * sheet or on an error. A workbook without shared strings gets an empty list for the same reason. The
+ * sizes the archive declares are checked first (a "zip bomb" is refused before anything is unpacked).
+ */
+export function sheetsLast(buffer: Buffer, parsed = zipEntries(buffer)): Buffer {
+  const { entries, cdOffset } = parsed;
+  if (!entries.some((e) => e.name === 'xl/_rels/workbook.xml.rels')) throw new Invalid('IMPORT_NOT_WORKBOOK');
+  const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
+  const extra = entries.some((e) => e.name === 'xl/sharedStrings.xml') ? [] : [storedEntry('xl/sharedStrings.xml', EMPTY_SHARED_STRINGS)];
+  const ordered = [...entries.filter((e) => !isSheet(e.name)).map((e) => e.record), ...extra, ...entries.filter((e) => isSheet(e.name)).map((e) => e.record)];
+  // The reader stops at the central directory; it is not read for offsets, so the original one is kept.
+  return Buffer.concat([...ordered, buffer.subarray(cdOffset)]);
+}
+
+/** Unpack every entry without keeping it, counting: sizes declared in an archive can lie. */
+export async function checkUnpackedSize(buffer: Buffer, limit = MAX_UNPACKED_BYTES, entries: readonly ZipEntry[] = zipEntries(buffer).entries): Promise<void> {
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.method === 0) {
+      total += entry.data.length;
+      if (total > limit) throw tooLarge();
+      continue;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const inflate = zlib.createInflateRaw();
+      inflate.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limit) {
+          inflate.destroy();
+          reject(tooLarge());
+        }
+      });
+      inflate.on('end', resolve);
+      inflate.on('error', () => reject(new Invalid('IMPORT_NOT_WORKBOOK')));
+      inflate.end(entry.data);
+    });
+  }
+}
+
 /**
  * A workbook's first data sheet as rows of plain cell values (header excluded), with their row numbers.
  * The file is read as a stream, row by row: a 100,000-row workbook never sits in memory as a whole
@@ -122,12 +231,17 @@ export async function readFirstSheet(buffer: Buffer, width: number, onRowsRead?:
   if (!looksLikeWorkbook(buffer)) throw new Invalid('IMPORT_NOT_WORKBOOK');
   const rows: Array<{ row: number; cells: CellValue[] }> = [];
   let sawSheet = false;
+  let walked = 0;
   try {
     // Styles are read so that date cells come back as dates.
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const parsed = zipEntries(buffer);
+    await checkUnpackedSize(buffer, MAX_UNPACKED_BYTES, parsed.entries);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(sheetsLast(buffer, parsed)), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     for await (const sheet of reader) {
       sawSheet = true;
       for await (const row of sheet) {
+        walked += 1;
+        if (walked > MAX_SHEET_ROWS) throw new Invalid('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS.toLocaleString('vi-VN') });
         if (row.number === 1) continue;
         if (rows.length >= MAX_IMPORT_ROWS) throw new Invalid('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS.toLocaleString('vi-VN') });
         const cells: CellValue[] = [];
@@ -178,9 +292,16 @@ export interface ExportRow {
   imported: boolean;
 }
 
-/** The activity list as a workbook: one row per activity, audience by group and sex in columns. */
+/**
+ * The activity list as a workbook: one row per activity, audience by group and sex in columns. Written
+ * row by row (the streaming writer): a 100,000-row list as a workbook object model would take gigabytes.
+ */
 export async function activityExport(locale: Locale, rows: readonly ExportRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = 'Bình An';
   const sheet = wb.addWorksheet(locale === 'vi' ? 'Hoạt động truyền thông' : 'Communication activities', { views: [{ state: 'frozen', ySplit: 1 }] });
   const vi = locale === 'vi';
@@ -211,7 +332,10 @@ export async function activityExport(locale: Locale, rows: readonly ExportRow[])
         return a ? [a.female, a.male, a.unknownSex] : [null, null, null];
       }),
       r.total, r.imported ? (vi ? 'Có' : 'Yes') : '',
-    ]);
+    ]).commit();
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  sheet.commit();
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }
