@@ -28,6 +28,7 @@ import { labelOptions, useLocale } from '../cases/case-labels';
 import { applyDraftIssues, blank, draftResolver } from '../cases/draft-resolver';
 import { SelectField, TextAreaField } from '../cases/form-fields';
 import { closeReport, linkReport, reportKeys } from './reports-api';
+import { FormActions } from '../../components/form-actions';
 
 /** After a triage (or a refusal because someone else triaged first), every view of reports is stale. */
 function useAfterTriage(report: ReportDetail, onClose: () => void) {
@@ -152,14 +153,7 @@ export function LinkReportModal({ report, onClose }: { report: ReportDetail; onC
             </Card>
           )}
           <Textarea label={t('communityReports.linkModal.note')} value={note} maxLength={1000} autosize minRows={2} onChange={(event) => setNote(event.currentTarget.value)} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('communityReports.linkModal.confirm')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} pending={mutation.isPending} submitLabel={t('communityReports.linkModal.confirm')} />
         </Stack>
       </form>
     </Modal>

@@ -1,7 +1,7 @@
 // Add or correct a communicator or collaborator. The phone is protected: the form never shows the
 // stored number; leaving the field empty keeps it, and removing it is an explicit choice.
 import { COMMUNE_LEVEL_KINDS, NETWORK_LANGUAGE_LABELS, NETWORK_LANGUAGES, NETWORK_MEMBER_KIND_LABELS, NETWORK_MEMBER_KINDS, NetworkMemberInput, type NetworkMemberView } from '@binhan/domain';
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Checkbox, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -19,6 +19,7 @@ import { CheckboxGroupField, SegmentedField, SwitchField, TextField } from '../c
 import { EthnicityField, useSexOptions } from '../training/shared';
 import { createMember, networkKeys, updateMember, useLinkableAccounts, type MemberBody } from './network-api';
 import { VillageField } from './village-field';
+import { FormActions } from '../../components/form-actions';
 
 interface MemberDraft {
   fullName: string;
@@ -163,14 +164,7 @@ export function MemberModal({ member, defaultUnitId, onClose }: { member: Networ
             <SwitchField name="isCore" label={t('network.members.isCore')} />
             <SwitchField name="isActive" label={t('network.members.isActive')} />
             <AccountField memberId={member?.id} label={t('network.members.userId')} description={t('network.members.userIdHint')} emptyLabel={t('network.members.noUser')} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} pending={mutation.isPending} />
           </Stack>
         </form>
       </FormProvider>

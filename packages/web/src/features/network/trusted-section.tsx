@@ -23,6 +23,7 @@ import { NumberField, SegmentedField, TextAreaField, TextField } from '../cases/
 import { createTrustedAddress, networkKeys, revealTrustedAddress, updateTrustedAddress, useTrustedAddresses, type TrustedBody } from './network-api';
 import { useDefaultUnit } from '../training/shared';
 import { VillageField } from './village-field';
+import { FormActions } from '../../components/form-actions';
 
 const STATUS_COLOURS: Record<TrustedAddressStatus, string> = { active: 'teal', paused: 'yellow', closed: 'gray' };
 
@@ -230,14 +231,7 @@ function TrustedModal({ address, defaultUnitId, onClose }: { address: TrustedAdd
             <TextField name="contactPerson" label={t('network.trusted.contactPerson')} description={keep} autoComplete="off" />
             <TextField name="phone" label={t('network.trusted.phone')} type="tel" inputMode="tel" description={keep} autoComplete="off" />
             <TextAreaField name="address" label={t('network.trusted.address')} description={keep} autoComplete="off" />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} pending={mutation.isPending} />
           </Stack>
         </form>
       </FormProvider>

@@ -31,6 +31,7 @@ import { labelOptions, pickCode, useLocale } from '../cases/case-labels';
 import { applyDraftIssues, blank, draftResolver } from '../cases/draft-resolver';
 import { CheckboxGroupField, SwitchField, TextField } from '../cases/form-fields';
 import { createProvider, serviceKeys, updateProvider, useProviders } from '../cases/services-api';
+import { FormActions } from '../../components/form-actions';
 
 const SERVED_KINDS: readonly string[] = ['province', 'district', ...COMMUNE_LEVEL_KINDS];
 
@@ -243,14 +244,7 @@ function ProviderModal({ provider, onClose }: { provider: ProviderView | null; o
             <LanguagesField label={t('cases.providers.languages')} description={t('cases.providers.languagesHint')} />
             <SwitchField name="isPublic" label={t('cases.providers.isPublic')} />
             <SwitchField name="isActive" label={t('cases.providers.isActive')} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} pending={mutation.isPending} />
           </Stack>
         </form>
       </FormProvider>

@@ -17,6 +17,7 @@ import { applyDraftIssues, blank, draftResolver } from '../cases/draft-resolver'
 import { DateFieldBound, NumberField, SelectField, TextAreaField, TextField } from '../cases/form-fields';
 import { STAFF_UNIT_KINDS } from './shared';
 import { createCourse, trainingKeys, updateCourse } from './training-api';
+import { FormActions } from '../../components/form-actions';
 
 interface CourseDraft {
   unitId: string;
@@ -131,14 +132,7 @@ export function CourseModal({ course, defaultUnitId, onClose, onSaved }: { cours
                 )}
               </Stack>
             </Fieldset>
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} pending={mutation.isPending} />
           </Stack>
         </form>
       </FormProvider>

@@ -20,6 +20,7 @@ import { applyDraftIssues, blank, draftResolver } from '../cases/draft-resolver'
 import { DateFieldBound, SegmentedField, TextField } from '../cases/form-fields';
 import { EthnicityField, STAFF_UNIT_KINDS, ethnicityName, useDefaultUnit, useSexOptions } from './shared';
 import { createPosting, endPosting, trainingKeys, updatePosting, useRoster } from './training-api';
+import { FormActions } from '../../components/form-actions';
 
 type Status = 'active' | 'ended' | 'all';
 
@@ -221,14 +222,7 @@ function PostingModal({ mode, posting, defaultUnitId, onClose }: { mode: 'new' |
               <DateFieldBound name="fromDate" label={t('training.roster.fromDate')} />
               <DateFieldBound name="toDate" label={t('training.roster.toDate')} description={t('training.roster.toDateHint')} />
             </SimpleGrid>
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} pending={mutation.isPending} />
           </Stack>
         </form>
       </FormProvider>
