@@ -80,7 +80,20 @@ describe.each(DATABASES)('outreach imports on %s', (kind) => {
       return importRow(`${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/2024`, i % 2 === 0 ? '02179' : '02170', i % 3 === 0 ? 'Học sinh' : 'Người dân tại cộng đồng', 10 + (i % 7), 9);
     });
     const started = Date.now();
-    const { view } = await uploadAndWait(t, cookie, await workbookOf(rows), 2024);
+    const file = await workbookOf(rows);
+    const upload = () => t.inject({ method: 'POST', url: '/api/outreach/imports?year=2024&fileName=test.xlsx', cookie, payload: file, headers: { 'content-type': XLSX } });
+    // One file at a time per user: a second upload while the first is being checked waits its turn.
+    const first = await upload();
+    expect(first.statusCode).toBe(202);
+    const second = await upload();
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('IMPORT_IN_PROGRESS');
+    let view: { id: string; status: string } | undefined;
+    for (let i = 0; i < 1200 && view?.status !== 'validated'; i++) {
+      view = (await t.inject({ method: 'GET', url: `/api/outreach/imports/${first.json<{ id: string }>().id}`, cookie })).json();
+      if (view?.status === 'validating') await new Promise((resolve) => setTimeout(resolve, 50));
+      else break;
+    }
     expect(view).toMatchObject({ status: 'validated', totalRows: 5000, processedRows: 5000, rejectedRows: 0, activitiesFound: 5000 });
     const done = await t.inject({ method: 'POST', url: `/api/outreach/imports/${view?.id}/commit`, cookie, payload: {} });
     expect(done.json()).toMatchObject({ status: 'imported', importedActivities: 5000 });

@@ -54,24 +54,35 @@ export function rowContext(graph: UnitGraph, actor: OutreachActor, year: number,
   };
 }
 
+/** Users whose workbook is being checked in this process: one at a time each, so memory stays bounded. */
+const checking = new Set<string>();
+
 export async function startImport(deps: AppDeps, request: FastifyRequest, actor: OutreachActor, file: Buffer, year: number, fileName: string | null): Promise<string> {
   // Refuse at once what is not even a zip archive (a .xls, a PDF, a photo); the rest is checked in the background.
   if (!looksLikeWorkbook(file)) throw new Invalid('IMPORT_NOT_WORKBOOK');
+  if (checking.has(actor.id)) throw new Conflict('IMPORT_IN_PROGRESS');
+  checking.add(actor.id);
   const id = newId();
   const at = nowIso();
-  await deps.db.insertInto('outreach_imports').values({
-    id, created_by: actor.id, year, file_name: fileName, status: 'validating', total_rows: 0, processed_rows: 0, valid_rows: 0, rejected_rows: 0,
-    rejections: '[]', warnings: '[]', payload: null, activities_found: 0, imported_activities: 0, failure_code: null, created_at: at, updated_at: at,
-  }).execute();
+  try {
+    await deps.db.insertInto('outreach_imports').values({
+      id, created_by: actor.id, year, file_name: fileName, status: 'validating', total_rows: 0, processed_rows: 0, valid_rows: 0, rejected_rows: 0,
+      rejections: '[]', warnings: '[]', payload: null, activities_found: 0, imported_activities: 0, failure_code: null, created_at: at, updated_at: at,
+    }).execute();
+  } catch (error) {
+    checking.delete(actor.id);
+    throw error;
+  }
   const locale = request.locale;
   const log = request.log;
   // The check runs after the answer; the web app polls the import record for its progress.
   setImmediate(() => {
     validateImport(deps, id, actor, file, year, locale).catch(async (error: unknown) => {
+      checking.delete(actor.id);
       const code = error instanceof AppError ? error.code : 'INTERNAL';
       if (!(error instanceof AppError)) log.error({ err: { type: (error as Error).name, stack: (error as Error).stack } }, 'import validation failed');
       await deps.db.updateTable('outreach_imports').set({ status: 'failed', failure_code: code, updated_at: nowIso() }).where('id', '=', id).execute().catch(() => undefined);
-    });
+    }).finally(() => checking.delete(actor.id));
   });
   return id;
 }
@@ -104,6 +115,8 @@ export async function validateImport(deps: AppDeps, id: string, actor: OutreachA
   issues.push(...grouped.issues);
   issues.sort((a, b) => a.row - b.row);
   const warnings = await importWarnings(deps, locale, grouped.activities);
+  // Free the user's turn before the result is visible, so polling then uploading the next file never races.
+  checking.delete(actor.id);
   await deps.db.updateTable('outreach_imports').set({
     status: 'validated',
     processed_rows: rows.length,

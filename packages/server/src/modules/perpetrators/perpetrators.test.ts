@@ -229,6 +229,10 @@ describe.each(DATABASES)('perpetrators on %s', (kind) => {
     const forB = (await page(tai, 'conMinh')).measures.find((m) => m.type === 'no_contact_order');
     expect(forB).toMatchObject({ case: null, protectionMeasure: null, canEdit: false });
 
+    // The shared order keeps the body that issued it: another deciding body is refused on its field.
+    const otherBody = await post(`/api/perpetrators/${tai}/measures`, 'tranPhu', { ...order(24), noContact: undefined, protectionMeasureId: measure?.protectionMeasure?.id, decidingBody: 'court' });
+    expect(otherBody.statusCode).toBe(400);
+    expect(otherBody.json().error.issues).toEqual([{ path: 'decidingBody', message: 'Cơ quan, người quyết định phải là nơi đã ra quyết định cấm tiếp xúc được chọn.' }]);
     // The same measure on the same day again is a double entry.
     const again = await post(`/api/perpetrators/${tai}/measures`, 'tranPhu', { ...order(24), noContact: undefined, protectionMeasureId: measure?.protectionMeasure?.id });
     expect(again.statusCode).toBe(409);

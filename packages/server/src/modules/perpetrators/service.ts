@@ -229,9 +229,11 @@ export async function addPerpetratorMeasure(deps: AppDeps, request: FastifyReque
     caseRow = await deps.db.selectFrom('cases').selectAll().where('id', '=', target.caseId ?? '-').executeTakeFirst();
     if (!caseRow) throw invalidField('incidentId', 'PERPETRATOR_INCIDENT_NOT_LINKED');
     if (input.protectionMeasureId !== undefined) {
-      const measure = await deps.db.selectFrom('protection_measures').select(['id', 'type']).where('id', '=', input.protectionMeasureId)
+      const measure = await deps.db.selectFrom('protection_measures').select(['id', 'type', 'issuer']).where('id', '=', input.protectionMeasureId)
         .where('case_id', '=', caseRow.id).executeTakeFirst();
       if (!measure || measure.type !== 'no_contact') throw invalidField('protectionMeasureId', 'PERPETRATOR_PROTECTION_MEASURE_INVALID');
+      // The order is shared with the case, so it has one deciding body: the one that issued it.
+      if (measure.issuer !== input.decidingBody) throw invalidField('decidingBody', 'PERPETRATOR_DECIDING_BODY_MISMATCH');
     } else if (caseRow.status === 'closed') {
       throw new Conflict('CASE_CLOSED');
     }
