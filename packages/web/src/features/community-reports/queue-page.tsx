@@ -11,14 +11,15 @@ import {
 } from '@binhan/domain';
 import { Badge, Button, Card, Center, Checkbox, Grid, Group, Loader, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
-import { useCallback, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useSession } from '../../app/session/session-context';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime, formatNumber, todayIso } from '../../lib/format';
+import { pageParam, useUrlFilters } from '../../lib/url-filters';
 import { UnitSelect } from '../admin-units/unit-select';
 import { useUnits } from '../admin-units/units-api';
 import { labelOf, pickCode, useLocale } from '../cases/case-labels';
@@ -28,38 +29,15 @@ import { QUEUE_PAGE_SIZE, useReportQueue, type QueueFilters, type QueueStatus } 
 const STATUS_FILTERS = [...REPORT_STATUSES, 'all'] as const;
 
 /** Filters live in the address (?status=all&urgent=true …) so Back and a shared link keep them; nothing here identifies anyone. */
-function useQueueFilters(): [QueueFilters, (change: Partial<QueueFilters>) => void] {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo<QueueFilters>(() => {
-    const page = Number(params.get('page') ?? '1');
-    return {
-      status: pickCode(STATUS_FILTERS, params.get('status')) ?? 'new',
-      urgent: params.get('urgent') === 'true',
-      unitId: params.get('unitId'),
-      reference: params.get('reference') ?? '',
-      page: Number.isInteger(page) && page > 0 ? page : 1,
-    };
-  }, [params]);
-  const update = useCallback(
-    (change: Partial<QueueFilters>) => {
-      setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          for (const [key, value] of Object.entries(change)) {
-            const isDefault = value === null || value === '' || value === false || (key === 'page' && value === 1) || (key === 'status' && value === 'new');
-            if (isDefault) next.delete(key);
-            else next.set(key, String(value));
-          }
-          if (!('page' in change)) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
-  return [filters, update];
-}
+const parseQueueFilters = (params: URLSearchParams): QueueFilters => ({
+  status: pickCode(STATUS_FILTERS, params.get('status')) ?? 'new',
+  urgent: params.get('urgent') === 'true',
+  unitId: params.get('unitId'),
+  reference: params.get('reference') ?? '',
+  page: pageParam(params),
+});
+const QUEUE_FILTER_DEFAULTS = { status: 'new' } as const;
+const useQueueFilters = () => useUrlFilters(parseQueueFilters, QUEUE_FILTER_DEFAULTS);
 
 export function ReportCard({ item }: { item: ReportListItem }) {
   const { t } = useTranslation();
