@@ -2,7 +2,8 @@
 // against a bare Fastify route, on this machine, over loopback; then search by name over 100,000
 // encrypted cases (bench/case-search.mjs), then the indicator dashboard over generated cases against the SQL
 // aggregate it needs (bench/dashboard.mjs), then the import of a 100,000-row
-// workbook of communication activities against the raw insert of the same rows (bench/outreach-import.mjs). Run with `npm run bench`, which compiles the server first.
+// workbook of communication activities against the raw insert of the same rows (bench/outreach-import.mjs), then 200 changes queued
+// offline sent as 4 sync batches against the same writes sent online (bench/offline-sync.mjs). Run with `npm run bench`, which compiles the server first.
 // These are figures to compare over time, not a test: nothing here passes or fails, except that every
 // answer must be 200, and the searches must agree, for the figures to mean anything.
 //
@@ -180,6 +181,9 @@ if (isMainThread) {
   // The fourth: importing 100,000 communication activities from a workbook against the raw insert (outreach-import.mjs).
   const { runOutreachImportBench } = await import('./outreach-import.mjs');
   await runOutreachImportBench();
+  // The fifth: 200 changes queued offline, sent as 4 sync batches, against the same writes sent online (offline-sync.mjs).
+  const { runOfflineSyncBench } = await import('./offline-sync.mjs');
+  await runOfflineSyncBench();
 } else {
   await loadWorker();
 }

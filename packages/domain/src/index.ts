@@ -16,3 +16,4 @@ export * from './community-reports/index.js';
 export * from './outreach/index.js';
 export * from './plans/index.js';
 export * from './reports/index.js';
+export * from './sync/index.js';

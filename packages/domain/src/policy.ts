@@ -33,6 +33,7 @@ export const ACTIONS = [
   'reports.draft', // draft a unit's periodic report, write its narrative, submit it
   'reports.approve', // return a submitted report with a comment or approve it (locks its figures); consolidate the district's
   'reports.export', // de-identified exports with small cells suppressed (figures, GBVIMS-style incident list)
+  'offline.use', // keep records on this device for work without a connection, and send queued changes (each re-checked)
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -45,17 +46,17 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'self.read', 'units.read', 'users.read', 'cases.read', 'cases.write', 'cases.identify', 'cases.assign', 'indicators.read', 'providers.read', 'providers.manage',
     'community_reports.read', 'community_reports.triage', 'community_reports.submit',
     'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'population.manage', 'network.manage',
-    'plans.read', 'plans.manage', 'reports.read', 'reports.draft', 'reports.approve', 'reports.export',
+    'plans.read', 'plans.manage', 'reports.read', 'reports.draft', 'reports.approve', 'reports.export', 'offline.use',
   ],
   commune_officer: [
     'self.read', 'units.read', 'cases.read', 'cases.write', 'cases.identify', 'indicators.read', 'providers.read',
     'community_reports.read', 'community_reports.triage', 'community_reports.submit',
-    'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'network.manage', 'plans.read', 'reports.read', 'reports.draft', 'reports.export',
+    'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'network.manage', 'plans.read', 'reports.read', 'reports.draft', 'reports.export', 'offline.use',
   ],
   service_provider: ['self.read', 'units.read', 'providers.read', 'referrals.respond'],
   // Communicators record their activities and can report a suspected case, but read no case.
-  communicator: ['self.read', 'units.read', 'community_reports.submit', 'outreach.read', 'outreach.write'],
-  trainer: ['self.read', 'units.read', 'training.read', 'training.manage', 'outreach.read', 'outreach.write'],
+  communicator: ['self.read', 'units.read', 'community_reports.submit', 'outreach.read', 'outreach.write', 'offline.use'],
+  trainer: ['self.read', 'units.read', 'training.read', 'training.manage', 'outreach.read', 'outreach.write', 'offline.use'],
   statistician: ['self.read', 'units.read', 'indicators.read', 'population.manage', 'plans.read', 'reports.export'],
 };
 

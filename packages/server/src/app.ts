@@ -1,5 +1,6 @@
 // Builds the Fastify app from configuration and open services; used by `serve` and by tests alike.
 import fs from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -33,6 +34,8 @@ import { trainingRoutes } from './modules/training/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { communityReportRoutes } from './modules/community-reports/routes.js';
 import { perpetratorRoutes } from './modules/perpetrators/routes.js';
+import { offlineRoutes } from './modules/offline/routes.js';
+import { syncRoutes } from './modules/sync/routes.js';
 import { publicRoutes } from './public/routes.js';
 
 /** Every registered route with its access rule, for the access-control test and audits of the policy. */
@@ -93,6 +96,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
+        // The installable app: its service worker (/app/sw.js) and manifest come from this server only.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -159,6 +165,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(networkRoutes);
   await app.register(communityReportRoutes);
   await app.register(perpetratorRoutes);
+  await app.register(offlineRoutes);
+  await app.register(syncRoutes);
   await app.register(publicRoutes);
   await registerWebApp(app, deps);
   return app;
@@ -174,6 +182,9 @@ async function registerWebApp(app: FastifyInstance, deps: AppDeps): Promise<void
     cacheControl: false,
     setHeaders: (res, filePath) => {
       res.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // The service worker must always be checked for a new release, and may control all of /app/.
+      if (path.resolve(filePath) === path.resolve(dir, 'sw.js')) res.header('content-type', 'application/javascript; charset=utf-8').header('service-worker-allowed', '/app/');
+      if (filePath.endsWith('.webmanifest')) res.header('content-type', 'application/manifest+json; charset=utf-8');
     },
   });
   const indexHtml = fs.readFileSync(`${dir}/index.html`, 'utf8');

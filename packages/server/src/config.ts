@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   BINHAN_REPORT_SETTINGS: z.string().optional(),
   /** A JSON file with the public page's hotlines, quick-exit address and report limits. */
   BINHAN_PUBLIC_PAGE: z.string().optional(),
+  /** At most this many cases go to one device for offline work, so a phone never pulls a whole district. */
+  OFFLINE_CASE_LIMIT: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 /** Case rules that are law or local practice, not code (DOMAIN.md marks them configurable). */
@@ -137,6 +139,8 @@ export interface AppConfig {
   caseSettings: CaseSettings;
   publicPage: PublicPageSettings;
   reportSettings: ReportSettings;
+  /** The most cases one device may keep for offline work (OFFLINE_CASE_LIMIT). */
+  offlineCaseLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -165,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     caseSettings: loadCaseSettings(e.BINHAN_CASE_SETTINGS),
     reportSettings: loadReportSettings(e.BINHAN_REPORT_SETTINGS),
     publicPage: loadPublicPageSettings(e.BINHAN_PUBLIC_PAGE, (message) => new ConfigError(message)),
+    offlineCaseLimit: e.OFFLINE_CASE_LIMIT,
   };
 }

@@ -156,6 +156,10 @@ export const CaseDetail = CaseListItem.extend({
   allowedTransitions: z.array(z.enum(CASE_STATUSES)),
   /** A closure asked for by the commune officer, waiting for the district focal point. */
   closureRequest: z.object({ requestedAt: z.string(), requestedBy: PersonRef.nullable(), reason: z.enum(CLOSURE_REASONS).nullable() }).nullable(),
+  /** The safety plan agreed with the survivor (stored encrypted); only for roles that work on cases, else null. */
+  safetyPlan: z.string().nullable(),
+  /** The date of the next planned follow-up (yyyy-mm-dd). */
+  nextFollowUpOn: z.string().nullable(),
   version: z.number(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;

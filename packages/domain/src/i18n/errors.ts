@@ -104,6 +104,13 @@ export const ERROR_MESSAGES = {
     PERIODIC_REPORT_STALE: 'Báo cáo vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi thao tác lại.',
     PERIODIC_REPORT_RETURN_COMMENT: 'Khi trả lại báo cáo, hãy ghi ý kiến để đơn vị biết cần sửa gì.',
     PERIODIC_REPORT_COMMUNES_PENDING: 'Chưa thể phê duyệt báo cáo tổng hợp của huyện: còn {pending} xã, thị trấn chưa có báo cáo được phê duyệt.',
+    SYNC_CONFLICT: 'Một số trường đã được người khác thay đổi trên máy chủ trong lúc bạn sửa. Các trường khác đã được ghi; với các trường bị xung đột, hãy xem hai giá trị và chọn giá trị đúng.',
+    SYNC_OP_ID_TAKEN: 'Thao tác này có mã định danh không hợp lệ nên không được ghi. Hãy xuất dữ liệu chờ gửi và gửi cho cán bộ phụ trách.',
+    SYNC_CASE_OUT_OF_SCOPE: 'Hồ sơ này không còn thuộc địa bàn của bạn (đã chuyển hoặc bạn đã được đổi nhiệm vụ). Thay đổi chưa được ghi; hãy xuất và gửi cho cán bộ phụ trách.',
+    SYNC_CASE_NOT_FOUND: 'Không tìm thấy hồ sơ của thay đổi này trên máy chủ (có thể hồ sơ chưa được tạo thành công). Thay đổi chưa được ghi; hãy xuất và gửi cho cán bộ phụ trách.',
+    SYNC_FORBIDDEN: 'Bạn không còn quyền thực hiện thay đổi này (quyền của bạn đã thay đổi trong lúc làm việc không có mạng). Thay đổi chưa được ghi; hãy xuất và gửi cho cán bộ phụ trách.',
+    SYNC_CONFLICT_RESOLVED: 'Xung đột này đã được xử lý rồi. Hãy tải lại để xem giá trị hiện tại của hồ sơ.',
+    VILLAGE_NOT_IN_COMMUNE: 'Thôn, bản phải thuộc xã, thị trấn của hồ sơ.',
   },
   en: {
     VALIDATION_FAILED: 'Some of the data sent is not valid. Please check the marked fields.',
@@ -205,6 +212,13 @@ export const ERROR_MESSAGES = {
     PERIODIC_REPORT_STALE: 'Someone else has just changed this report. Reload the page to see the latest version, then try again.',
     PERIODIC_REPORT_RETURN_COMMENT: 'When returning a report, write a comment so the unit knows what to correct.',
     PERIODIC_REPORT_COMMUNES_PENDING: 'The district report cannot be approved yet: {pending} communes or towns have no approved report.',
+    SYNC_CONFLICT: 'Someone else changed some of these fields on the server while you were editing. The other fields were saved; for the fields in conflict, compare both values and choose the right one.',
+    SYNC_OP_ID_TAKEN: 'This change has an invalid identifier and was not saved. Export the waiting changes and send them to the officer in charge.',
+    SYNC_CASE_OUT_OF_SCOPE: 'This case is no longer in your area (it was moved or your assignment changed). The change was not saved; export it and send it to the officer in charge.',
+    SYNC_CASE_NOT_FOUND: 'The case this change belongs to was not found on the server (it may not have been created). The change was not saved; export it and send it to the officer in charge.',
+    SYNC_FORBIDDEN: 'You are no longer allowed to make this change (your rights changed while you worked offline). The change was not saved; export it and send it to the officer in charge.',
+    SYNC_CONFLICT_RESOLVED: 'This conflict has already been resolved. Reload to see the case’s current values.',
+    VILLAGE_NOT_IN_COMMUNE: 'The village must belong to the case’s commune.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
@@ -237,6 +251,7 @@ export const ISSUE_MESSAGES = {
     unit_code_format: 'mã đơn vị chỉ gồm chữ, số và . _ -',
     totp_format: 'mã xác thực gồm 6 chữ số',
     invalid: 'không hợp lệ',
+    sync_no_changes: 'cần ít nhất một trường thay đổi',
   },
   en: {
     required: 'is required',
@@ -263,6 +278,7 @@ export const ISSUE_MESSAGES = {
     unit_code_format: 'unit codes use letters, digits and . _ -',
     totp_format: 'the code has 6 digits',
     invalid: 'is not valid',
+    sync_no_changes: 'at least one field must change',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

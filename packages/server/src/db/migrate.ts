@@ -17,6 +17,7 @@ import * as trainingNetwork from './migrations/0011-training-network.js';
 import * as outreach from './migrations/0012-outreach.js';
 import * as plans from './migrations/0013-plans.js';
 import * as periodicReports from './migrations/0014-reports.js';
+import * as offlineSync from './migrations/0015-offline-sync.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-outreach': outreach,
   '0013-plans': plans,
   '0014-reports': periodicReports,
+  '0015-offline-sync': offlineSync,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -120,6 +120,10 @@ export interface CaseTable {
   closure_requested_at: string | null;
   closure_requested_by: string | null;
   closure_requested_reason: string | null;
+  /** The safety plan agreed with the survivor, encrypted; edited field by field with conflict detection. */
+  safety_plan_enc: string | null;
+  /** The date of the next planned follow-up, yyyy-mm-dd. */
+  next_follow_up_on: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -616,6 +620,42 @@ export interface PerpetratorMeasureTable {
   updated_at: string;
 }
 
+/** The receipt of one operation a device sent: a repeated send is answered from it, never applied twice. */
+export interface SyncOperationTable {
+  op_id: string;
+  user_id: string;
+  device_id: string;
+  kind: string;
+  case_id: string | null;
+  /** 'applied' | 'conflict' | 'refused' */
+  status: string;
+  code: string | null;
+  /** The SyncOpResult given (JSON). */
+  result_json: string;
+  recorded_at: string;
+  created_at: string;
+}
+
+/** A field edit that met a newer change of the same field: the three values, encrypted, until someone chooses. */
+export interface SyncConflictTable {
+  id: string;
+  op_id: string;
+  case_id: string;
+  user_id: string;
+  field: string;
+  base_value_enc: string | null;
+  device_value_enc: string | null;
+  server_value_enc: string | null;
+  base_version: number;
+  /** 'open' | 'resolved' */
+  status: string;
+  /** 'device' | 'server' */
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitTable;
   unit_successions: UnitSuccessionTable;
@@ -658,6 +698,8 @@ export interface Database {
   outreach_imports: OutreachImportTable;
   periodic_reports: PeriodicReportTable;
   periodic_report_events: PeriodicReportEventTable;
+  sync_operations: SyncOperationTable;
+  sync_conflicts: SyncConflictTable;
 }
 
 export type { Generated };

@@ -72,10 +72,11 @@ export function renderIssue(locale: Locale, issue: FieldIssue): { path: string; 
   return { path: issue.path, message: interpolate(template, issue.values) };
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, values: Record<string, string | number> = {}, issues: FieldIssue[] = []) {
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, values: Record<string, string | number> = {}, issues: FieldIssue[] = [], extra: Record<string, unknown> = {}) {
   const locale = request.locale;
   const body = {
     error: {
+      ...extra,
       code,
       message: errorMessage(locale, code, values),
       ...(issues.length > 0 ? { issues: issues.map((i) => renderIssue(locale, i)) } : {}),
@@ -96,7 +97,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode === 429 && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
-      return send(reply, request, error.statusCode, error.code, error.values, error.issues);
+      return send(reply, request, error.statusCode, error.code, error.values, error.issues, error.extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = (error.validation as unknown as ValidationEntry[]).map((v) => toFieldIssue(v, error.validationContext));

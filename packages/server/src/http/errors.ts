@@ -9,6 +9,9 @@ export interface FieldIssue {
 }
 
 export class AppError extends Error {
+  /** More fields for the error body (e.g. the conflicts of SYNC_CONFLICT); the route's error schema must declare them. */
+  extra: Record<string, unknown> = {};
+
   constructor(
     readonly statusCode: number,
     readonly code: ErrorCode,

@@ -31,7 +31,14 @@ const REPORT_EXPORTERS: readonly Role[] = ['district_leader', 'district_focal_po
 const COMMUNITY_REPORT_READERS: readonly Role[] = ['district_focal_point', 'commune_officer'];
 const COMMUNITY_REPORT_SUBMITTERS: readonly Role[] = ['district_focal_point', 'commune_officer', 'communicator'];
 
+const OFFLINE_USERS: readonly Role[] = ['district_focal_point', 'commune_officer', 'communicator', 'trainer'];
+
 const TABLE: Record<string, Rule> = {
+  'POST /api/offline/device-key': OFFLINE_USERS,
+  'POST /api/offline/pack': OFFLINE_USERS,
+  'POST /api/sync': OFFLINE_USERS,
+  'GET /api/sync/conflicts': OFFLINE_USERS,
+  'POST /api/sync/conflicts/:id/resolve': CASE_WORKERS,
   'GET /': 'public',
   'GET /bao-tin': 'public',
   'POST /bao-tin': 'public',
@@ -89,6 +96,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/cases/:id/status': CASE_WORKERS,
   'POST /api/cases/:id/assign': CASE_ASSIGNERS,
   'POST /api/cases/:id/notes': CASE_WORKERS,
+  'PATCH /api/cases/:id/details': CASE_WORKERS,
   'GET /api/cases/:id/measures': CASE_READERS,
   'POST /api/cases/:id/measures': CASE_WORKERS,
   'PATCH /api/cases/:id/measures/:measureId': CASE_WORKERS,

@@ -125,6 +125,10 @@ export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: s
   { table: 'periodic_reports', column: 'narrative_enc', id: 'id' },
   { table: 'periodic_reports', column: 'return_comment_enc', id: 'id' },
   { table: 'periodic_report_events', column: 'comment_enc', id: 'id' },
+  { table: 'cases', column: 'safety_plan_enc', id: 'id' },
+  { table: 'sync_conflicts', column: 'base_value_enc', id: 'id' },
+  { table: 'sync_conflicts', column: 'device_value_enc', id: 'id' },
+  { table: 'sync_conflicts', column: 'server_value_enc', id: 'id' },
 ];
 
 /**

@@ -1,6 +1,7 @@
 // Opening a case: the code <unit code>-<year>-<sequence>, the survivor's identity encrypted with its
 // search tokens, the first incident, and the audit entry, all in one transaction. Also the duplicate
 // check the intake wizard runs before creating, and search by identity.
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import {
@@ -121,6 +122,8 @@ export async function openCase(
       closure_requested_at: null,
       closure_requested_by: null,
       closure_requested_reason: null,
+      safety_plan_enc: null,
+      next_follow_up_on: null,
       version: 1,
       created_at: at,
       updated_at: at,
@@ -142,6 +145,31 @@ export async function openCase(
     if (within) await within(trx, row);
     return row;
   });
+}
+
+/** The intake's idempotency key: hashed with the user's id, so one user's key never matches another's. */
+export function intakeClientKey(userId: string, key: string): string {
+  return createHash('sha256').update(`${userId}:${key}`).digest('hex');
+}
+
+/**
+ * Open a case at most once per client key: the same draft sent again (the first answer was lost, or a
+ * queued offline intake is replayed) answers with the case it already opened (`created: false`).
+ */
+export async function openCaseOnce(
+  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, clientKey: string | null,
+): Promise<{ id: string; created: boolean }> {
+  const earlier = async () => (clientKey ? deps.db.selectFrom('cases').select('id').where('client_key', '=', clientKey).executeTakeFirst() : undefined);
+  const existing = await earlier();
+  if (existing) return { id: existing.id, created: false };
+  try {
+    const row = await openCase(deps, request, viewer, input, clientKey);
+    return { id: row.id, created: true };
+  } catch (error) {
+    const raced = await earlier();
+    if (raced) return { id: raced.id, created: false };
+    throw error;
+  }
 }
 
 /**

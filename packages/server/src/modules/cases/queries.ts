@@ -190,6 +190,9 @@ export async function presentCase(deps: AppDeps, row: CaseTable, viewerRole: Rol
         reason: row.closure_requested_reason as CaseDetail['closureReason'],
       }
       : null,
+    // The safety plan says where the survivor can go and whom to call: only for those who work on the case.
+    safetyPlan: roleCan(viewerRole, 'cases.write') && row.safety_plan_enc ? deps.cipher.decrypt(row.safety_plan_enc) : null,
+    nextFollowUpOn: row.next_follow_up_on,
     version: Number(row.version),
   };
 }

@@ -1,7 +1,6 @@
 // Survivor cases: list, identity search and duplicate check, intake, the case page, the audited
 // reveal of the identity, and every change to a case. Commune officers work on their commune's cases,
 // the district focal point on the district's; leaders read without identities.
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -16,7 +15,7 @@ import { Invalid, NotFound } from '../../http/errors.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { now } from '../../lib/clock.js';
 import { addIncident, addNote, assignOfficer, changeStatus, eligibleOfficers, recordFirstIntervention, recordRiskAssessment, recordService } from './actions.js';
-import { findDuplicates, openCase, searchByIdentity } from './intake.js';
+import { findDuplicates, intakeClientKey, openCaseOnce, searchByIdentity } from './intake.js';
 import { listCases, loadCaseRow, presentCase, presentListItems, type CaseViewer } from './queries.js';
 import { readTimeline, revealIdentity } from './identity-view.js';
 import { caseInScope, recheck, SCHEMA_TIME } from './case-access.js';
@@ -74,22 +73,9 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     const input = recheck(makeCaseCreateSchema(now()), request.body);
     const viewer = await viewerOf(request);
     const header = request.headers['idempotency-key'];
-    // Hashed with the user's id: one user's key never matches another's, and any key fits the 64-character column.
-    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header)
-      ? createHash('sha256').update(`${viewer.id}:${header}`).digest('hex')
-      : null;
-    const earlier = async () => (clientKey ? deps.db.selectFrom('cases').select('id').where('client_key', '=', clientKey).executeTakeFirst() : undefined);
-    // The same draft sent again (the first answer was lost): answer with the case it already opened.
-    const existing = await earlier();
-    if (existing) return reply.status(201).send(await detail(request, existing.id));
-    try {
-      const row = await openCase(deps, request, viewer, input, clientKey);
-      return reply.status(201).send(await detail(request, row.id));
-    } catch (error) {
-      const raced = await earlier();
-      if (raced) return reply.status(201).send(await detail(request, raced.id));
-      throw error;
-    }
+    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header) ? intakeClientKey(viewer.id, header) : null;
+    const opened = await openCaseOnce(deps, request, viewer, input, clientKey);
+    return reply.status(201).send(await detail(request, opened.id));
   });
 
   app.get('/api/cases/:id', {
