@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/screenshots/**', 'bench/**/*.mjs', '**/*.config.*', 'eslint.config.js', 'vitest.summary-reporter.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/screenshots/**', 'bench/**/*.mjs', 'packages/web/scripts/**/*.mjs', '**/*.config.*', 'eslint.config.js', 'vitest.summary-reporter.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

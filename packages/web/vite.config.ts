@@ -3,12 +3,14 @@
 // the server always share the same schemas.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorkerPlugin } from './build/service-worker-plugin';
 
 const domainEntry = decodeURIComponent(new URL('../domain/src/index.ts', import.meta.url).pathname);
 
 export default defineConfig({
   base: '/app/',
-  plugins: [react()],
+  // The service worker (sw.js) precaches the shell so the installed app opens without a connection.
+  plugins: [react(), serviceWorkerPlugin()],
   resolve: {
     alias: [{ find: /^@binhan\/domain$/, replacement: domainEntry }],
   },

@@ -17,3 +17,20 @@ if (container) {
     );
   });
 }
+
+// The service worker keeps the app shell so the installed app opens without a connection (production
+// builds only; it never stores API answers). A failure to register only means no offline start.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch(() => undefined);
+  });
+  // A new release takes over at once (skipWaiting); a page of the previous release that then fails to
+  // load one of its old lazy chunks reloads into the new release, at most once a minute.
+  window.addEventListener('vite:preloadError', (event) => {
+    const last = Number(sessionStorage.getItem('binhan.reloadedForUpdate') ?? 0);
+    if (Date.now() - last < 60_000) return;
+    event.preventDefault();
+    sessionStorage.setItem('binhan.reloadedForUpdate', String(Date.now()));
+    window.location.reload();
+  });
+}
