@@ -16,6 +16,10 @@ export default defineConfig({
       },
       {
         resolve: { alias: { '@binhan/domain': domainSource } },
+        test: { name: 'web', root: 'packages/web', include: ['src/**/*.test.ts'], environment: 'node', setupFiles: ['src/test-setup.ts'] },
+      },
+      {
+        resolve: { alias: { '@binhan/domain': domainSource } },
         test: { name: 'e2e', root: 'e2e', include: ['**/*.e2e.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
       },
     ],
