@@ -7,6 +7,11 @@ import { queryClient } from './query-client';
 import { router } from './router';
 import { SessionProvider } from './session/session-provider';
 import { theme } from './theme';
+import { setOfflineHandler } from '../lib/api';
+import { offlineHandler } from '../features/offline/offline-api';
+
+// Without a connection, the API answers from the device's encrypted store (issue 8).
+setOfflineHandler(offlineHandler);
 
 export function App() {
   return (

@@ -7,14 +7,18 @@ import { isApiError } from '../lib/api';
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
+      // Offline the app answers from the device's store (features/offline), so queries run without a connection.
+      networkMode: 'always',
       staleTime: 30_000,
       refetchOnWindowFocus: false,
       retry: (failureCount, error) => {
+        // The device answered (offline): asking again gives the same answer.
+        if (isApiError(error) && error.code.startsWith('OFFLINE_')) return false;
         if (isApiError(error) && error.status !== 0) return error.status >= 500 && failureCount < 1;
         return failureCount < 2;
       },
     },
-    mutations: { retry: false },
+    mutations: { retry: false, networkMode: 'always' },
   },
 });
 

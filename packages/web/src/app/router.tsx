@@ -172,6 +172,11 @@ export const router = createBrowserRouter(
               element: <RequirePermission action="audit.read" />,
               children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/audit-page')).AuditPage }) }],
             },
+            {
+              path: 'offline',
+              element: <RequirePermission action="offline.use" />,
+              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/offline/offline-page')).OfflinePage }) }],
+            },
             { path: 'account', lazy: async () => ({ Component: (await import('../features/account/account-page')).AccountPage }) },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -58,6 +58,24 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * Work without a connection (issue 8): when the browser says it is offline, or a request cannot reach the
+ * server, the offline layer answers from the device's encrypted store or queues the change.
+ */
+export interface OfflineHandler {
+  /** The browser reports no connection: answer from the device without trying the network. */
+  isActive(): boolean;
+  /** Rewrite a path before sending (a case opened offline keeps working under its local id). */
+  mapPath(path: string): string;
+  /** Note whether the last request reached the server. */
+  reached(value: boolean): void;
+  handle(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown>;
+}
+let offline: OfflineHandler | null = null;
+export function setOfflineHandler(handler: OfflineHandler | null): void {
+  offline = handler;
+}
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** Build a path with a query string, leaving out empty values. */
@@ -71,7 +89,9 @@ export function withQuery(path: string, query: Query): string {
   return text === '' ? path : `${path}?${text}`;
 }
 
-async function request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: string, rawPath: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  const path = offline ? offline.mapPath(rawPath) : rawPath;
+  if (offline?.isActive()) return fromDevice<T>(offline, method, path, body, options);
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': i18n.language === 'en' ? 'en' : 'vi',
@@ -89,8 +109,13 @@ async function request<T>(method: string, path: string, body: unknown, options: 
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    if (offline) {
+      offline.reached(false);
+      return fromDevice<T>(offline, method, path, body, options, new ApiError(0, 'NETWORK', i18n.t('errors.network')));
+    }
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
   }
+  offline?.reached(true);
   if (response.ok) onAnswered?.();
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
@@ -101,6 +126,18 @@ async function request<T>(method: string, path: string, body: unknown, options: 
     else if (error.status === 403 && error.code === 'STEP_REQUIRED') onStepRequired?.(error);
   }
   throw error;
+}
+
+/** An answer from the device; when the device cannot answer either, the network error stands. */
+async function fromDevice<T>(handler: OfflineHandler, method: string, path: string, body: unknown, options: RequestOptions, networkError?: ApiError): Promise<T> {
+  try {
+    const answer = (await handler.handle(method, path, body, options.headers ?? {})) as T;
+    onAnswered?.();
+    return answer;
+  } catch (error) {
+    if (networkError && error instanceof ApiError && error.code === 'OFFLINE_UNAVAILABLE') throw networkError;
+    throw error;
+  }
 }
 
 function toApiError(status: number, payload: unknown): ApiError {

@@ -7,6 +7,8 @@ import { communityReportsEn } from '../../features/community-reports/i18n/en';
 import { plansEn } from '../../features/plans/i18n/en';
 import { outreachEn } from '../../features/outreach/i18n/en';
 import { reportsEn } from '../../features/reports/i18n/en';
+import { offlineEn } from '../../features/offline/i18n/en';
+import { syncEn } from '../../features/sync/i18n/en';
 import type { Catalogue } from './catalogue';
 
 export const en: Catalogue = {
@@ -37,6 +39,7 @@ export const en: Catalogue = {
     sendReport: 'File a report',
     myReports: 'Reports I filed',
     outreach: 'Communication',
+    offline: 'Offline work',
     population: 'Population figures',
     reach: 'Targets T4, T5',
     reports: 'Periodic reports',
@@ -468,5 +471,7 @@ export const en: Catalogue = {
   communityReports: communityReportsEn,
   plans: plansEn,
   outreach: outreachEn,
+  offline: offlineEn,
+  sync: syncEn,
   reports: reportsEn,
 };

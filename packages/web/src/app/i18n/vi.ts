@@ -8,6 +8,8 @@ import { communityReportsVi } from '../../features/community-reports/i18n/vi';
 import { plansVi } from '../../features/plans/i18n/vi';
 import { outreachVi } from '../../features/outreach/i18n/vi';
 import { reportsVi } from '../../features/reports/i18n/vi';
+import { offlineVi } from '../../features/offline/i18n/vi';
+import { syncVi } from '../../features/sync/i18n/vi';
 
 export const vi = {
   app: {
@@ -37,6 +39,7 @@ export const vi = {
     sendReport: 'Gửi tin báo',
     myReports: 'Tin báo tôi đã gửi',
     outreach: 'Truyền thông',
+    offline: 'Làm việc không có mạng',
     population: 'Số liệu dân số',
     reach: 'Chỉ tiêu T4, T5',
     reports: 'Báo cáo định kỳ',
@@ -468,5 +471,7 @@ export const vi = {
   communityReports: communityReportsVi,
   plans: plansVi,
   outreach: outreachVi,
+  offline: offlineVi,
+  sync: syncVi,
   reports: reportsVi,
 } as const;

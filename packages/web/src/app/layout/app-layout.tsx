@@ -7,6 +7,7 @@ import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { RequireActiveSession } from '../session/guards';
 import { useMe, useSession } from '../session/session-context';
 import { QueueCountBadge } from '../../features/community-reports/home/queue-count-badge';
+import { OfflineBanner } from '../../features/offline/offline-banner';
 import { DemoBanner } from './demo-banner';
 import { LanguageSwitcher } from './language-switcher';
 import { visibleNavItems } from './nav-items';
@@ -89,6 +90,7 @@ function SignedInShell() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <OfflineBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -8,7 +8,7 @@ export interface NavItem {
     | 'nav.training' | 'nav.network'
     | 'nav.communityReports' | 'nav.sendReport' | 'nav.myReports' | 'nav.perpetrators'
     | 'nav.outreach' | 'nav.population' | 'nav.reach'
-    | 'nav.dashboard' | 'nav.plans' | 'nav.reports';
+    | 'nav.dashboard' | 'nav.plans' | 'nav.reports' | 'nav.offline';
   action: Action;
   /** Hidden from roles that can do this: a provider's user answers referrals and needs nothing else. */
   unless?: Action;
@@ -36,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/users', labelKey: 'nav.users', action: 'users.read' },
   { path: '/units', labelKey: 'nav.units', action: 'units.read', unless: 'referrals.respond' },
   { path: '/audit', labelKey: 'nav.audit', action: 'audit.read' },
+  { path: '/offline', labelKey: 'nav.offline', action: 'offline.use' },
   { path: '/account', labelKey: 'nav.account', action: 'self.read' },
 ];
 

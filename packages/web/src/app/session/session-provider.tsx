@@ -15,6 +15,13 @@ import { SESSION_BOUND_KEY, SESSION_KEYS } from '../query-client';
 import { DEFAULT_IDLE_MINUTES, noteAnswer, useIdleTimeout } from './idle-timer';
 import { SessionContext, type SessionValue } from './session-context';
 import { SessionExpiredModal } from './session-expired-modal';
+import { isOffline } from '../../features/offline/offline-api';
+import { openVaultFor, runSync } from '../../features/offline/offline-sync';
+import { PinUnlockPage } from '../../features/offline/pin-unlock-page';
+import { queueCount, refusedCount } from '../../features/offline/queue';
+import { startAutoSync } from '../../features/offline/sync-engine';
+import { OFFLINE_KEY, useOfflineState, useOfflineWatch } from '../../features/offline/use-offline-state';
+import { isUnlocked, lock, wipe } from '../../features/offline/vault';
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -53,8 +60,29 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => setSessionListeners({ signedOut: null, stepRequired: null, answered: null });
   }, [queryClient, setMe]);
 
-  // Only a fully signed-in session times out here; the sign-in steps have nothing to hide.
-  const expire = useCallback(() => setIsExpired(true), []);
+  // Offline work: another person's data on this device is wiped, the user's own store opened with the
+  // device key, and what waits is sent whenever the connection is back.
+  useOfflineWatch();
+  const offline = useOfflineState();
+  const activeId = me?.stage === 'active' ? me.id : null;
+  useEffect(() => {
+    const current = meRef.current;
+    if (activeId === null || current === null) return;
+    if (!isOffline()) void openVaultFor(current).catch(() => undefined).then(() => offline.refresh());
+    return startAutoSync(() => runSync(meRef.current));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per signed-in user
+  }, [activeId]);
+
+  // Only a fully signed-in session times out here; the sign-in steps have nothing to hide. Offline, the
+  // device's store locks instead and the offline PIN opens it again.
+  const expire = useCallback(() => {
+    if (isOffline() && isUnlocked()) {
+      lock();
+      queryClient.removeQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
+      return;
+    }
+    setIsExpired(true);
+  }, [queryClient]);
   useIdleTimeout(me?.stage === 'active' && !isExpired, metaQuery.data?.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES, expire);
 
   const locale = me?.locale;
@@ -63,15 +91,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [locale]);
 
   const signOut = useCallback(async () => {
+    const waiting = (await queueCount().catch(() => 0)) + (await refusedCount().catch(() => 0));
+    if (waiting > 0 && !window.confirm(t('offline.signOutPending', { count: waiting }))) return;
     try {
       await logout();
     } catch (error) {
-      // Already signed out on the server is fine; anything else means the session may still be alive.
-      if (!isApiError(error) || !error.isSignedOut) {
+      // Already signed out on the server is fine, and so is no connection (the device is wiped below);
+      // anything else means the session may still be alive.
+      const noConnection = isApiError(error) && (error.code === 'OFFLINE_UNAVAILABLE' || error.code === 'NETWORK' || error.code === 'OFFLINE_LOCKED');
+      if (!noConnection && (!isApiError(error) || !error.isSignedOut)) {
         notifications.show({ color: 'red', message: errorText(error) });
         return;
       }
     }
+    // Signing out leaves nothing of this person's offline work on the device.
+    await wipe().catch(() => undefined);
     setIsExpired(false);
     setMe(null);
     notifications.show({ message: t('session.signedOut') });
@@ -89,6 +123,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   if (meQuery.isPending) return <FullPageLoader />;
+  const unlockScreen = (
+    <PinUnlockPage
+      onUnlocked={() => {
+        void offline.refresh();
+        void meQuery.refetch();
+        void queryClient.invalidateQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
+      }}
+      onWiped={() => {
+        void offline.refresh();
+        setMe(null);
+      }}
+    />
+  );
+  if (meQuery.isError && isApiError(meQuery.error) && meQuery.error.code === 'OFFLINE_LOCKED') return unlockScreen;
+  if (me !== null && offline.isLoaded && offline.isOffline && offline.vault === 'locked' && offline.ownerId === me.id) return unlockScreen;
   if (meQuery.isError) {
     return <FullPageError title={t('session.loadFailed')} message={errorText(meQuery.error)} onRetry={() => void meQuery.refetch()} />;
   }
@@ -117,5 +166,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 }
 
 function isSessionKey(key: readonly unknown[]): boolean {
-  return key[0] === SESSION_KEYS.me[0] || key[0] === SESSION_KEYS.meta[0];
+  // The device's offline state holds counts, not a person's data, and the unlock screen depends on it.
+  return key[0] === SESSION_KEYS.me[0] || key[0] === SESSION_KEYS.meta[0] || key[0] === OFFLINE_KEY[0];
 }

@@ -26,6 +26,8 @@ import { FirstInterventionModal, NoteModal, ServiceModal } from './simple-modals
 import { StatusModal } from './status-modal';
 import { SupportPlanPanel } from './support-plan-panel';
 import { CasePerpetratorsPanel } from '../../perpetrators/case-panel/case-perpetrators-panel';
+import { ConflictList } from '../../sync/conflict-panel';
+import { CaseDetailsCard } from './case-details-card';
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -69,6 +71,8 @@ export function CasePage() {
       {data.canIdentify && can('cases.identify') && <IdentityPanel key={data.id} caseId={data.id} />}
       <CaseActions detail={data} onOpen={setDialog} />
       {config.isError && <QueryError error={config.error} onRetry={() => void config.refetch()} />}
+      {data.canEdit && can('offline.use') && <ConflictList caseId={data.id} />}
+      <CaseDetailsCard detail={data} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ConsentPanel detail={data} />
         <ReferralsPanel detail={data} />

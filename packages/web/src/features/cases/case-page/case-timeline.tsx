@@ -30,7 +30,11 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
           {entries.map((entry) => {
             const detail = timelineDetail(entry, locale);
             return (
-              <Timeline.Item key={entry.id} title={timelineTitle(entry)} color={entry.kind === 'identity_viewed' ? 'yellow' : undefined}>
+              <Timeline.Item
+                key={entry.id}
+                title={entry.details.pending === true ? `${timelineTitle(entry)} · ${t('offline.pending')}` : timelineTitle(entry)}
+                color={entry.details.pending === true ? 'orange' : entry.kind === 'identity_viewed' ? 'yellow' : undefined}
+              >
                 {detail !== '' && <Text size="sm">{detail}</Text>}
                 {entry.note && (
                   <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>

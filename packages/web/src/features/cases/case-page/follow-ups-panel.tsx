@@ -38,6 +38,11 @@ function FollowUpItem({ item }: { item: FollowUpView }) {
             {formatDateTime(item.contactedAt)} · {FOLLOW_UP_METHOD_LABELS[item.method][locale]}
           </Text>
           <Group gap={4}>
+            {(item as { pending?: boolean }).pending === true && (
+              <Badge color="orange" variant="outline">
+                {t('offline.pending')}
+              </Badge>
+            )}
             <Badge color={SAFE_COLOURS[item.survivorSafe]} variant="light">
               {SURVIVOR_SAFETY_LABELS[item.survivorSafe][locale]}
             </Badge>

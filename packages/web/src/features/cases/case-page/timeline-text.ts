@@ -28,7 +28,7 @@ export const TIMELINE_KINDS = [
   'created', 'incident', 'risk_assessment', 'first_intervention', 'service', 'status', 'assigned', 'note', 'identity_viewed',
   'consent', 'consent_withdrawn', 'referral', 'referral_status', 'measure', 'measure_status', 'follow_up', 'closure_requested', 'support_plan',
   'community_report_linked', 'perpetrator_link', 'perpetrator_link_update', 'perpetrator_unlink', 'perpetrator_counselling', 'perpetrator_counselling_removed',
-  'perpetrator_measure', 'perpetrator_measure_update'] as const;
+  'perpetrator_measure', 'perpetrator_measure_update', 'details'] as const;
 type Kind = (typeof TIMELINE_KINDS)[number];
 
 function isKind(kind: string): kind is Kind {
@@ -106,6 +106,15 @@ export function timelineDetail(entry: TimelineEntry, locale: Locale): string {
     case 'perpetrator_counselling_removed':
       return [str(d.code), str(d.heldOn) === '' ? '' : formatDate(str(d.heldOn)), labelOf(COUNSELLING_ATTENDANCE_LABELS, d.attendance, locale)].filter(Boolean).join(' · ');
     case 'perpetrator_measure':
+    case 'details': {
+      // The fields changed; the date is shown, the safety plan's text never reaches the timeline.
+      const fields = Array.isArray(d.fields) ? d.fields.filter((f): f is 'villageId' | 'safetyPlan' | 'nextFollowUpOn' => f === 'villageId' || f === 'safetyPlan' || f === 'nextFollowUpOn') : [];
+      return fields.map((f) => {
+        const label = i18n.t(`sync.fields.${f}`);
+        if (f === 'nextFollowUpOn') return `${label}: ${str(d.nextFollowUpOn) === '' ? i18n.t('sync.empty') : formatDate(str(d.nextFollowUpOn))}`;
+        return label;
+      }).join('; ');
+    }
     case 'perpetrator_measure_update':
       return [
         str(d.code),

@@ -170,6 +170,7 @@ export const casesEn: Catalogue['cases'] = {
       perpetrator_counselling_removed: 'Counselling session no longer tied to the case',
       perpetrator_measure: 'Perpetrator handling measure',
       perpetrator_measure_update: 'Perpetrator handling measure updated',
+      details: 'Follow-up and safety edited',
     },
     planStatuses: { draft: 'Draft', submitted: 'Submitted for approval', approved: 'Approved', returned: 'Returned' },
     level: 'Risk level: {{level}} (score {{score}})',

@@ -170,6 +170,7 @@ export const casesVi = {
       perpetrator_counselling_removed: 'Buổi tư vấn không còn gắn với hồ sơ',
       perpetrator_measure: 'Hình thức xử lý người có hành vi bạo lực',
       perpetrator_measure_update: 'Cập nhật hình thức xử lý người có hành vi bạo lực',
+      details: 'Sửa thông tin theo dõi và an toàn',
     },
     planStatuses: { draft: 'Dự thảo', submitted: 'Gửi duyệt', approved: 'Đã duyệt', returned: 'Trả lại' },
     level: 'Mức nguy cơ: {{level}} (điểm {{score}})',

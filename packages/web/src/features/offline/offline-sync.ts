@@ -1,0 +1,87 @@
+// Keeping the device's offline store in step with the server: the device key (only while signed in),
+// the pack of cases and lists, and sending the queue when the connection returns.
+import type { Me, OfflineDeviceKey, OfflinePack, SyncBatch, SyncBatchResult } from '@binhan/domain';
+import { api } from '../../lib/api';
+import { queryClient } from '../../app/query-client';
+import { rememberCaseIds, SETTINGS } from './offline-api';
+import { listQueue, queueCount } from './queue';
+import { pushQueue, type PushSummary } from './sync-engine';
+import { createVault, deviceId, getSetting, isUnlocked, putSetting, replaceSnapshot, unlockWithDeviceKey, vaultInfo, wipe } from './vault';
+
+export const fetchDeviceKey = () => api.post<OfflineDeviceKey>('/api/offline/device-key', { deviceId: deviceId() });
+
+export type PackScope = 'default' | 'marked';
+
+/**
+ * On every signed-in start: another person's data on this device is wiped, and the user's own store is
+ * unlocked with the device key the server gives this session (no PIN needed while online).
+ */
+export async function openVaultFor(me: Me): Promise<void> {
+  const info = await vaultInfo();
+  if (info.state === 'none') return;
+  if (info.ownerId !== me.id) {
+    await wipe();
+    return;
+  }
+  if (!isUnlocked() && me.permissions.includes('offline.use')) {
+    const { key } = await fetchDeviceKey();
+    await unlockWithDeviceKey(me.id, key);
+  }
+  if (isUnlocked()) {
+    await putSetting(SETTINGS.me, me);
+    rememberCaseIds((await getSetting<Record<string, string>>(SETTINGS.caseMap)) ?? {});
+  }
+}
+
+/** First offline use: the PIN, then the store and its first pack. */
+export async function setUpVault(me: Me, pin: string): Promise<void> {
+  const { key } = await fetchDeviceKey();
+  await createVault(me.id, key, pin);
+  await putSetting(SETTINGS.me, me);
+}
+
+/** Download the cases and lists for offline work into the encrypted store (replacing what was there). */
+export async function preparePack(me: Me): Promise<{ count: number; leftOut: number; limit: number }> {
+  if ((await queueCount()) > 0) throw new Error('queue-not-empty');
+  const scope = (await getSetting<PackScope>(SETTINGS.scope)) ?? 'default';
+  const marked = (await getSetting<string[]>(SETTINGS.marked)) ?? [];
+  const pack = await api.post<OfflinePack>('/api/offline/pack', scope === 'marked' ? { caseIds: marked } : {});
+  await replaceSnapshot(pack.responses);
+  const meta = queryClient.getQueryData(['meta']);
+  await putSetting(SETTINGS.me, me);
+  if (meta) await putSetting(SETTINGS.meta, meta);
+  await putSetting(SETTINGS.packedAt, pack.generatedAt);
+  await putSetting(SETTINGS.caseIds, pack.caseIds);
+  await putSetting(SETTINGS.leftOut, { count: pack.leftOut, limit: pack.limit });
+  const unitsKey = Object.keys(pack.responses).find((key) => key.startsWith('/api/admin-units?at='));
+  if (unitsKey) await putSetting(SETTINGS.unitsKey, unitsKey);
+  return { count: pack.caseIds.length, leftOut: pack.leftOut, limit: pack.limit };
+}
+
+/**
+ * Send what waits, in order. Cases opened offline get their server ids (pages opened on the local id keep
+ * working); when everything went, the store is refreshed from the server so the device shows its truth.
+ */
+export async function runSync(me: Me | null): Promise<PushSummary | null> {
+  if (!isUnlocked() || (await queueCount()) === 0) return null;
+  const opens = new Set((await listQueue()).filter((op) => op.kind === 'case.open').map((op) => op.opId));
+  const summary = await pushQueue((batch: SyncBatch) => api.post<SyncBatchResult>('/api/sync', batch));
+  const mapped: Record<string, string> = {};
+  for (const result of summary.results) {
+    if (opens.has(result.opId) && result.caseId && (result.status === 'applied' || result.status === 'duplicate')) mapped[result.opId] = result.caseId;
+  }
+  if (Object.keys(mapped).length > 0) {
+    const known = (await getSetting<Record<string, string>>(SETTINGS.caseMap)) ?? {};
+    await putSetting(SETTINGS.caseMap, { ...known, ...mapped });
+    rememberCaseIds(mapped);
+  }
+  if (summary.sent > 0 && summary.remaining === 0 && me !== null) {
+    try {
+      await preparePack(me);
+    } catch {
+      // The next sync or a manual update refreshes the store; what was sent is on the server.
+    }
+  }
+  if (summary.sent > 0) await queryClient.invalidateQueries();
+  return summary;
+}

@@ -1,0 +1,37 @@
+// Vietnamese texts of sync and conflicts (and the case's follow-up and safety card). Words follow GLOSSARY-vi.md.
+export const syncVi = {
+  fields: {
+    villageId: 'Thôn/bản',
+    safetyPlan: 'Kế hoạch an toàn',
+    nextFollowUpOn: 'Ngày theo dõi tiếp theo',
+  },
+  empty: '(để trống)',
+  conflicts: {
+    title: 'Thay đổi cần chọn giá trị',
+    intro: 'Cùng một trường đã được sửa trên thiết bị và trên máy chủ. Không giá trị nào bị ghi đè: hãy so sánh và chọn giá trị đúng. Lựa chọn được ghi vào nhật ký.',
+    none: 'Không có xung đột nào cần xử lý.',
+    caseCode: 'Hồ sơ {{code}}',
+    device: 'Giá trị trên thiết bị',
+    server: 'Giá trị trên máy chủ',
+    base: 'Giá trị ban đầu: {{value}}',
+    keepDevice: 'Giữ giá trị trên thiết bị',
+    keepServer: 'Giữ giá trị trên máy chủ',
+    resolved: 'Đã lưu lựa chọn của bạn.',
+    recordedAt: 'Ghi nhận lúc {{at}}',
+  },
+  details: {
+    title: 'Theo dõi và an toàn',
+    edit: 'Sửa',
+    modalTitle: 'Sửa thông tin theo dõi và an toàn',
+    village: 'Thôn/bản',
+    villageNone: 'Xã này chưa có danh sách thôn/bản',
+    safetyPlan: 'Kế hoạch an toàn',
+    safetyPlanHint: 'Nơi lánh nạn, người liên hệ khi nguy hiểm, cách báo tin. Được mã hóa khi lưu.',
+    nextFollowUpOn: 'Ngày theo dõi tiếp theo',
+    notSet: 'Chưa có',
+    hidden: 'Chỉ người xử lý hồ sơ xem được',
+    saved: 'Đã lưu thông tin theo dõi và an toàn.',
+    unchanged: 'Chưa có thay đổi nào để lưu.',
+    conflict: 'Một số trường đã được người khác thay đổi trong lúc bạn sửa. Các trường khác đã được lưu; hãy chọn giá trị cho các trường bị xung đột ở phía trên.',
+  },
+};
