@@ -124,16 +124,22 @@ describe('offline field work', () => {
     await context.close();
   });
 
-  it('wipes the device after five wrong PINs', async () => {
+  it('locks when left idle offline, and wipes the device after five wrong PINs', async () => {
     const { deps, baseUrl } = env.server;
     const secret = await addUser(deps, 'tham.hv', 'Hoàng Văn Thắm', 'commune_officer', await communeId(deps));
     const { context, page } = await newPage(env.browser, 'phone');
+    await page.clock.install();
     await signIn(page, baseUrl, 'tham.hv', secret);
     await prepareDevice(page, baseUrl);
     expect((await deviceContents(page)).records).toBeGreaterThan(0);
 
     await context.setOffline(true);
     await page.reload();
+    // Left alone for the idle timeout, the unlocked store locks again and asks for the PIN.
+    await unlockWithPin(page);
+    await page.getByTestId('offline-banner').waitFor();
+    await page.clock.fastForward('31:00');
+    await page.getByRole('heading', { name: 'Mở khóa dữ liệu trên máy' }).waitFor();
     for (let attempt = 1; attempt <= 4; attempt += 1) {
       await page.getByLabel('Mã PIN ngoại tuyến').fill(`00000${attempt}`);
       await page.getByRole('button', { name: 'Mở khóa' }).click();

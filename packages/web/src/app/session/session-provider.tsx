@@ -29,6 +29,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ queryKey: SESSION_KEYS.me, queryFn: getMe, staleTime: Infinity, retry: 1 });
   const metaQuery = useQuery({ queryKey: SESSION_KEYS.meta, queryFn: getMeta, staleTime: Infinity });
   const [isExpired, setIsExpired] = useState(false);
+  // Five wrong offline PINs wiped the device: say so until the person chooses to sign in again.
+  const [isWiped, setIsWiped] = useState(false);
   const me = meQuery.data ?? null;
   const meRef = useRef<Me | null>(me);
   useEffect(() => {
@@ -125,17 +127,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (meQuery.isPending) return <FullPageLoader />;
   const unlockScreen = (
     <PinUnlockPage
+      wiped={isWiped}
+      onWipe={() => setIsWiped(true)}
+      onSignIn={() => {
+        setIsWiped(false);
+        setMe(null);
+      }}
       onUnlocked={() => {
         void offline.refresh();
         void meQuery.refetch();
         void queryClient.invalidateQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
       }}
-      onWiped={() => {
-        void offline.refresh();
-        setMe(null);
-      }}
     />
   );
+  if (isWiped) return unlockScreen;
   if (meQuery.isError && isApiError(meQuery.error) && meQuery.error.code === 'OFFLINE_LOCKED') return unlockScreen;
   if (me !== null && offline.isLoaded && offline.isOffline && offline.vault === 'locked' && offline.ownerId === me.id) return unlockScreen;
   if (meQuery.isError) {

@@ -15,6 +15,7 @@ import {
   type SyncOpKind,
   type TimelineEntry,
 } from '@binhan/domain';
+import { notifications } from '@mantine/notifications';
 import i18n from 'i18next';
 import { ApiError, type OfflineHandler } from '../../lib/api';
 import { enqueue, newOpId } from './queue';
@@ -327,7 +328,11 @@ export const offlineHandler: OfflineHandler = {
     for (const route of routes) {
       if (route.method !== method) continue;
       const match = route.pattern.exec(target);
-      if (match) return route.run(match[1] ?? '', (body ?? {}) as Body, headers);
+      if (!match) continue;
+      const answer = await route.run(match[1] ?? '', (body ?? {}) as Body, headers);
+      // The page says "saved"; this says where: on this device, to be sent when the signal returns.
+      if (!route.pattern.source.endsWith('duplicates$')) notifications.show({ color: 'orange', message: i18n.t('offline.queuedNotice') });
+      return answer;
     }
     throw needsConnection();
   },

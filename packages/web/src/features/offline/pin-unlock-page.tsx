@@ -5,12 +5,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PIN_FAILURES, unlockWithPin } from './vault';
 
-export function PinUnlockPage({ onUnlocked, onWiped }: { onUnlocked: () => void; onWiped: () => void }) {
+/**
+ * `wiped`: the store has just been wiped (the parent keeps this screen up, since the store it guarded is
+ * gone); `onWipe` tells the parent at once, `onSignIn` when the person chooses to sign in again.
+ */
+export function PinUnlockPage({ wiped = false, onUnlocked, onWipe, onSignIn }: { wiped?: boolean; onUnlocked: () => void; onWipe: () => void; onSignIn: () => void }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [isWiped, setIsWiped] = useState(false);
+  const isWiped = wiped;
+  const message = isWiped ? t('offline.unlock.wiped', { max: MAX_PIN_FAILURES }) : error;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -24,11 +29,10 @@ export function PinUnlockPage({ onUnlocked, onWiped }: { onUnlocked: () => void;
       return;
     }
     if ('wiped' in result) {
-      setIsWiped(true);
-      setMessage(t('offline.unlock.wiped', { max: MAX_PIN_FAILURES }));
+      onWipe();
       return;
     }
-    setMessage(t('offline.unlock.wrong', { left: result.left, max: MAX_PIN_FAILURES }));
+    setError(t('offline.unlock.wrong', { left: result.left, max: MAX_PIN_FAILURES }));
   };
 
   return (
@@ -46,7 +50,7 @@ export function PinUnlockPage({ onUnlocked, onWiped }: { onUnlocked: () => void;
               </Alert>
             )}
             {isWiped ? (
-              <Button onClick={onWiped}>{t('offline.unlock.signInInstead')}</Button>
+              <Button onClick={onSignIn}>{t('offline.unlock.signInInstead')}</Button>
             ) : (
               <>
                 <PasswordInput

@@ -8,6 +8,7 @@ export const offlineEn: typeof offlineVi = {
   localCode: '(code pending)',
   pendingValue: '(waiting to be sent)',
   pending: 'Waiting to be sent',
+  queuedNotice: 'Saved on this device (encrypted). The change is sent to the server when the connection returns.',
   ops: {
     caseOpen: 'New case intake',
     followUp: 'Follow-up · {{code}}',

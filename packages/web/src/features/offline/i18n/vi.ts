@@ -6,6 +6,7 @@ export const offlineVi = {
   localCode: '(chờ cấp mã)',
   pendingValue: '(chờ gửi)',
   pending: 'Chờ gửi',
+  queuedNotice: 'Đã lưu trên máy này (mã hóa). Thay đổi sẽ được gửi lên máy chủ khi có mạng.',
   ops: {
     caseOpen: 'Tiếp nhận hồ sơ mới',
     followUp: 'Theo dõi sau hỗ trợ · {{code}}',
