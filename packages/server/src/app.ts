@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { describeAccess, publicAccess, registerAccessControl, type Access } from './http/access.js';
+import { registerClientOps } from './http/client-op.js';
 import { registerRequestContext } from './http/context.js';
 import { registerCsrfCheck } from './http/csrf.js';
 import { registerErrorHandler } from './http/error-handler.js';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   registerCsrfCheck(app);
   registerAccessControl(app);
+  registerClientOps(app);
 
   await app.register(swagger, {
     openapi: {

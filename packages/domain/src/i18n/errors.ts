@@ -110,6 +110,8 @@ export const ERROR_MESSAGES = {
     SYNC_CASE_NOT_FOUND: 'Không tìm thấy hồ sơ của thay đổi này trên máy chủ (có thể hồ sơ chưa được tạo thành công). Thay đổi chưa được ghi; hãy xuất và gửi cho cán bộ phụ trách.',
     SYNC_FORBIDDEN: 'Bạn không còn quyền thực hiện thay đổi này (quyền của bạn đã thay đổi trong lúc làm việc không có mạng). Thay đổi chưa được ghi; hãy xuất và gửi cho cán bộ phụ trách.',
     SYNC_CONFLICT_RESOLVED: 'Xung đột này đã được xử lý rồi. Hãy tải lại để xem giá trị hiện tại của hồ sơ.',
+    SYNC_NOT_PROCESSED: 'Thay đổi này chưa được xử lý vì một thay đổi gửi trước nó gặp lỗi. Thay đổi vẫn được giữ trên máy và sẽ được gửi lại.',
+    SYNC_ALREADY_APPLIED: 'Thay đổi này đã được ghi trên máy chủ rồi (lần gửi trước đã thành công). Không ghi lại lần nữa; hãy tải lại để xem.',
     VILLAGE_NOT_IN_COMMUNE: 'Thôn, bản phải thuộc xã, thị trấn của hồ sơ.',
   },
   en: {
@@ -218,6 +220,8 @@ export const ERROR_MESSAGES = {
     SYNC_CASE_NOT_FOUND: 'The case this change belongs to was not found on the server (it may not have been created). The change was not saved; export it and send it to the officer in charge.',
     SYNC_FORBIDDEN: 'You are no longer allowed to make this change (your rights changed while you worked offline). The change was not saved; export it and send it to the officer in charge.',
     SYNC_CONFLICT_RESOLVED: 'This conflict has already been resolved. Reload to see the case’s current values.',
+    SYNC_NOT_PROCESSED: 'This change was not processed because a change sent before it failed. It is kept on this device and will be sent again.',
+    SYNC_ALREADY_APPLIED: 'This change was already saved on the server (an earlier send succeeded). It was not saved again; reload to see it.',
     VILLAGE_NOT_IN_COMMUNE: 'The village must belong to the case’s commune.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;

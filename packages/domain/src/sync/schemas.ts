@@ -4,6 +4,7 @@
 // newer change of the same field on the server becomes a visible conflict instead of overwriting it.
 import { z } from 'zod';
 import { Id } from '../schemas/common.js';
+import { IsoInstant } from '../cases/schemas.js';
 
 /** What a queued operation does. Payloads are the bodies of the matching online routes. */
 export const SYNC_OP_KINDS = [
@@ -44,8 +45,8 @@ export const SyncOp = z.strictObject({
   kind: z.enum(SYNC_OP_KINDS),
   /** The case the op is about: a server case id, or the opId of an earlier `case.open` op of this user. */
   caseRef: Id.optional(),
-  /** When the user did it on the device (ISO instant), kept in the audit. */
-  recordedAt: z.string().max(40),
+  /** When the user did it on the device (ISO instant with offset, e.g. 2026-03-01T08:00:00.000Z), kept in the audit. */
+  recordedAt: IsoInstant,
   payload: z.record(z.string(), z.unknown()),
 });
 export type SyncOp = z.infer<typeof SyncOp>;
@@ -56,7 +57,14 @@ export const SyncBatch = z.strictObject({
 });
 export type SyncBatch = z.infer<typeof SyncBatch>;
 
-export const SYNC_RESULT_STATUSES = ['applied', 'duplicate', 'conflict', 'refused'] as const;
+/**
+ * applied: written now. duplicate: written before (nothing written again). conflict: written, with fields
+ * that met a newer server change. refused: refused for a rule (kept: sent again, refused again).
+ * failed: a temporary failure (an unexpected server error, code INTERNAL) or not tried because an earlier op
+ * of the batch failed (code SYNC_NOT_PROCESSED). No receipt is written: the device keeps the op queued, in
+ * order, and sends it again later.
+ */
+export const SYNC_RESULT_STATUSES = ['applied', 'duplicate', 'conflict', 'refused', 'failed'] as const;
 export type SyncResultStatus = (typeof SYNC_RESULT_STATUSES)[number];
 
 export const SyncConflictView = z.object({
@@ -99,7 +107,10 @@ export const ConflictResolution = z.strictObject({ choice: z.enum(['device', 'se
 export type ConflictResolution = z.infer<typeof ConflictResolution>;
 
 export const OfflinePackRequest = z.strictObject({
-  /** Case ids the user marked for offline work; without it, the default set (open cases of the user's area, newest first). */
+  /**
+   * Case ids the user marked for offline work; without it, the default set, most recently updated first: a
+   * commune user's open cases of their area, a district user's (district_focal_point) open cases assigned to them.
+   */
   caseIds: z.array(Id).max(1000).optional(),
 });
 export type OfflinePackRequest = z.infer<typeof OfflinePackRequest>;

@@ -6,7 +6,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../lib/clock.js';
 
 /**
- * Set while POST /api/sync runs one queued operation: the write's audit entry also writes the operation's
+ * Set while POST /api/sync runs one queued operation (or an online write sent with X-Client-Op-Id, see
+ * client-op.ts): the write's audit entry also writes the operation's
  * receipt (sync_operations), in the same transaction, so a replay can never apply the operation twice.
  */
 export interface SyncReceiptMarker {
@@ -23,6 +24,8 @@ export interface SyncReceiptMarker {
   resourceId: string | null;
   /** The transaction that wrote the receipt (a write retried in a new transaction writes it again). */
   writtenIn: unknown;
+  /** An online write sent with X-Client-Op-Id (audited as online, with its op id), not a queued op. */
+  online?: boolean;
 }
 
 declare module 'fastify' {
@@ -46,13 +49,16 @@ export async function audit(request: FastifyRequest, trx: Transaction<Database> 
     await trx.insertInto('sync_operations').values({
       op_id: marker.opId, user_id: marker.userId, device_id: marker.deviceId, kind: marker.kind,
       case_id: marker.resourceType === 'case' ? event.resourceId ?? marker.caseId : marker.caseId,
-      status: 'applied', code: null, result_json: '{}', recorded_at: marker.recordedAt, created_at: nowIso(),
+      status: 'applied', code: null,
+      // A record that is not a case (an outreach activity) keeps its id, so a replay can answer it.
+      result_json: marker.resourceType === 'case' ? '{}' : JSON.stringify({ result: { recordId: event.resourceId ?? null } }),
+      recorded_at: marker.recordedAt, created_at: nowIso(),
     }).execute();
     marker.writtenIn = trx;
     marker.resourceId = event.resourceId ?? null;
   }
   return appendAudit(trx, request.server.deps, {
     ...auditActor(request), ...event,
-    details: { ...event.details, viaSync: true, opId: marker.opId, recordedAt: marker.recordedAt },
+    details: marker.online ? { ...event.details, clientOpId: marker.opId } : { ...event.details, viaSync: true, opId: marker.opId, recordedAt: marker.recordedAt },
   });
 }

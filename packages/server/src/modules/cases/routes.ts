@@ -7,7 +7,7 @@ import {
   AssignInput, CaseDetail, CaseIdentitySearch, CaseList, CaseListItem, CaseListQuery, CaseNoteCreate, CaseStatusChange,
   DuplicateCheck, FirstInterventionInput, IdParams, OkBody, ServiceGivenInput,
   SurvivorIdentityView, TimelineEntry, makeCaseCreateSchema, makeIncidentSchema, makeRiskAssessmentSchema,
-  roleCan, type Action,
+  roleCan, type Action, type SyncOpKind,
 } from '@binhan/domain';
 import { requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
@@ -67,7 +67,8 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
   });
 
   app.post('/api/cases', {
-    config: { access: requires('cases.write') },
+    // X-Client-Op-Id (see http/client-op.ts) is apart from Idempotency-Key: it makes a later sync case.open answer duplicate.
+    config: { access: requires('cases.write'), syncKind: 'case.open' },
     schema: { tags, summary: 'Open a case: detection, survivor, first incident', body: makeCaseCreateSchema(SCHEMA_TIME), response: { 201: CaseDetail, ...errorResponses } },
   }, async (request, reply) => {
     const input = recheck(makeCaseCreateSchema(now()), request.body);
@@ -111,9 +112,9 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     return { items: await eligibleOfficers(deps, row) };
   });
 
-  const write = <B>(path: string, summary: string, body: z.ZodType<B>, status: 200 | 201, run: (request: FastifyRequest, row: NonNullable<Awaited<ReturnType<typeof loadCaseRow>>>, input: B, userId: string) => Promise<unknown>, action: Action = 'cases.write') => {
+  const write = <B>(path: string, summary: string, body: z.ZodType<B>, status: 200 | 201, run: (request: FastifyRequest, row: NonNullable<Awaited<ReturnType<typeof loadCaseRow>>>, input: B, userId: string) => Promise<unknown>, action: Action = 'cases.write', syncKind?: SyncOpKind) => {
     app.post(`/api/cases/:id/${path}`, {
-      config: { access: requires(action) },
+      config: { access: requires(action), ...(syncKind ? { syncKind } : {}) },
       schema: { tags, summary, params: IdParams, body, response: { [status]: CaseDetail, ...errorResponses } },
     }, async (request, reply) => {
       const { id } = request.params;
@@ -126,17 +127,17 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
 
   write('incidents', 'Add an incident', makeIncidentSchema(SCHEMA_TIME), 201, (request, row, body, userId) => addIncident(deps, request, row, recheck(makeIncidentSchema(now()), body), userId));
   write('risk-assessments', 'Assess the risk with the checklist', makeRiskAssessmentSchema(checklist, SCHEMA_TIME), 201, (request, row, body, userId) =>
-    recordRiskAssessment(deps, request, row, recheck(makeRiskAssessmentSchema(checklist, now()), body), checklist, userId));
+    recordRiskAssessment(deps, request, row, recheck(makeRiskAssessmentSchema(checklist, now()), body), checklist, userId), 'cases.write', 'case.risk_assessment');
   write('first-intervention', 'Record the first intervention', FirstInterventionInput, 200, (request, row, body, userId) => {
     if (Date.parse(body.at) > now().getTime() + 5 * 60_000) throw new Invalid('VALIDATION_FAILED', {}, [{ path: 'at', key: 'datetime_in_future' }]);
     return recordFirstIntervention(deps, request, row, body, userId);
   });
-  write('services', 'Record a support service given', ServiceGivenInput, 201, (request, row, body, userId) => recordService(deps, request, row, body, userId));
+  write('services', 'Record a support service given', ServiceGivenInput, 201, (request, row, body, userId) => recordService(deps, request, row, body, userId), 'cases.write', 'case.service');
   write('status', 'Move the case to another status (close with a reason, reopen with a note)', CaseStatusChange, 200, (request, row, body, userId) => changeStatus(deps, request, row, body, userId, roleCan((request.auth as NonNullable<typeof request.auth>).actor.role, 'cases.assign')));
   write('assign', 'Assign the responsible officer', AssignInput, 200, (request, row, body, userId) => assignOfficer(deps, request, row, body.officerId, userId), 'cases.assign');
 
   app.post('/api/cases/:id/notes', {
-    config: { access: requires('cases.write') },
+    config: { access: requires('cases.write'), syncKind: 'case.note' },
     schema: { tags, summary: 'Add a note to the timeline (stored encrypted)', params: IdParams, body: CaseNoteCreate, response: { 201: OkBody, ...errorResponses } },
   }, async (request, reply) => {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.write');

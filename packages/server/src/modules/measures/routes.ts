@@ -27,7 +27,7 @@ export async function measureRoutes(app: ZodApp): Promise<void> {
   });
 
   app.post('/api/cases/:id/measures', {
-    config: { access: requires('cases.write') },
+    config: { access: requires('cases.write'), syncKind: 'case.measure' },
     schema: { tags, summary: 'Record a protection measure (Law 13/2022 Art. 22); a term beyond the legal maximum is refused', params: IdParams, body: makeProtectionMeasureSchema(SCHEMA_TIME), response: { 201: MeasureList, ...errorResponses } },
   }, async (request, reply) => {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.write');
@@ -54,7 +54,7 @@ export async function measureRoutes(app: ZodApp): Promise<void> {
   });
 
   app.post('/api/cases/:id/follow-ups', {
-    config: { access: requires('cases.write') },
+    config: { access: requires('cases.write'), syncKind: 'case.follow_up' },
     schema: { tags, summary: 'Record a follow-up contact: safety, recurrence, new needs, next follow-up', params: IdParams, body: makeFollowUpSchema(SCHEMA_TIME), response: { 201: FollowUpList, ...errorResponses } },
   }, async (request, reply) => {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.write');

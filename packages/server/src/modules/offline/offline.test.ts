@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, OfflineDeviceKey, OfflinePack } from '@binhan/domain';
+import type { CaseDetail, OfflineDeviceKey, OfflinePack, ProviderView, ReferralView } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
 import { caseIntake, hoursAgo } from '../../test/factories.js';
 import { activityBody } from '../../test/outreach-fixtures.js';
@@ -15,6 +15,8 @@ describe.each(DATABASES)('offline device key and pack on %s', (kind) => {
   let colleague: string;
   let neighbour: string;
   let communicator: string;
+  let focal: string;
+  let focalId: string;
   let tranPhu: string;
   let phones = 0;
   beforeAll(async () => {
@@ -27,6 +29,9 @@ describe.each(DATABASES)('offline device key and pack on %s', (kind) => {
     colleague = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02176' }));
     neighbour = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02185' }));
     communicator = await t.signIn(await t.makeUser('communicator', { unitCode: '02176' }));
+    const focalUser = await t.makeUser('district_focal_point');
+    focalId = focalUser.id;
+    focal = await t.signIn(focalUser);
   });
   afterAll(async () => t.close());
 
@@ -157,15 +162,49 @@ describe.each(DATABASES)('offline device key and pack on %s', (kind) => {
     expect((await pack(communicator, { caseIds: [randomUUID()] })).caseIds).toEqual([]);
   });
 
-  it('never holds a survivor’s name or phone', async () => {
+  it('never holds a survivor’s name or phone, not even in a referral made with consent to share them', async () => {
     const created = await openCase(officer, tranPhu, { fullName: NAME, phone: PHONE, otherNames: ['Mẩy'] });
+    const provider = await t.inject({ method: 'POST', url: '/api/providers', cookie: focal, payload: { name: 'Trạm y tế xã Trần Phú', serviceTypes: ['health_care'], unitId: tranPhu, unitsServed: [tranPhu], phone: '0209 3884 115', isPublic: true } });
+    expect(provider.statusCode, provider.body).toBe(201);
+    const consent = await t.inject({
+      method: 'POST', url: `/api/cases/${created.id}/consents`, cookie: officer,
+      payload: { obtainedAt: new Date().toISOString(), givenBy: 'survivor', informed: true, storeData: true, contact: true, contactChannels: ['phone_call'], shareWith: ['health_care'] },
+    });
+    expect(consent.statusCode, consent.body).toBe(201);
+    const referral = await t.inject({
+      method: 'POST', url: `/api/cases/${created.id}/referrals`, cookie: officer,
+      payload: { urgency: 'urgent', referredAt: new Date().toISOString(), serviceType: 'health_care', providerId: provider.json<ProviderView>().id, consentId: consent.json<{ items: Array<{ id: string }> }>().items[0]?.id },
+    });
+    expect(referral.statusCode, referral.body).toBe(201);
+    // Online, the officer sees what was shared with the provider; the pack must not carry it.
+    expect(JSON.stringify(await get(officer, `/api/cases/${created.id}/referrals`))).toContain(NAME);
     const packed = await pack(officer, { caseIds: [created.id] });
     expect(packed.caseIds).toEqual([created.id]);
+    const referrals = (packed.responses[`/api/cases/${created.id}/referrals`] as { items: ReferralView[] }).items;
+    expect(referrals).toHaveLength(1);
     const text = JSON.stringify(packed);
     expect(text).not.toContain(NAME);
     expect(text).not.toContain('Mẩy');
     expect(text).not.toContain('654321');
     expect(text).not.toContain('654 321');
     expect(text.normalize('NFD')).not.toContain(NAME.normalize('NFD'));
+  });
+
+  it('packs for a district focal point by default the open cases assigned to them, and any marked case of the district', async () => {
+    const assigned = await openCase(officer, tranPhu);
+    const closedAssigned = await openCase(officer, tranPhu);
+    const other = await openCase(colleague, tranPhu);
+    await t.deps.db.updateTable('cases').set({ assigned_officer_id: focalId }).where('id', 'in', [assigned.id, closedAssigned.id]).execute();
+    await t.deps.db.updateTable('cases').set({ status: 'closed', closure_reason: 'safe_and_supported' }).where('id', '=', closedAssigned.id).execute();
+    const packed = await pack(focal);
+    expect(packed.caseIds).toEqual([assigned.id]);
+    expect(packed.leftOut).toBe(0);
+    expect(JSON.stringify(packed)).not.toContain(other.id);
+    // Marked cases of the district still go, assigned or not.
+    expect((await pack(focal, { caseIds: [other.id] })).caseIds).toEqual([other.id]);
+    // A commune officer still gets the commune's open cases, assigned to anyone.
+    const officers = await pack(colleague);
+    expect(officers.caseIds.length).toBe(2);
+    expect(officers.leftOut).toBeGreaterThan(0);
   });
 });

@@ -69,9 +69,14 @@ function mayWork(actor: Actor, unitId: string): boolean {
   return can(actor, 'cases.read', { unitId }) && can(actor, 'cases.write', { unitId });
 }
 
+/** Units above a commune: a user placed there (a district focal point) covers many communes. */
+const ABOVE_COMMUNE = new Set(['province', 'district']);
+
 /**
  * The cases for the device: the marked ones the user may work on (others are left out, as if they did not
- * exist), or the default set: open cases of the user's area, most recently updated first. Capped at the limit.
+ * exist), or the default set, most recently updated first: for a user of a commune the open cases of their
+ * area; for a user placed above the communes (district) only the open cases assigned to them, as a whole
+ * district's cases are more than one person carries offline. Capped at the limit.
  */
 async function chooseCases(deps: AppDeps, actor: Actor, caseIds: string[] | undefined, limit: number): Promise<{ rows: CaseTable[]; leftOut: number }> {
   if (!roleCan(actor.role, 'cases.read') || !roleCan(actor.role, 'cases.write')) return { rows: [], leftOut: 0 };
@@ -89,6 +94,8 @@ async function chooseCases(deps: AppDeps, actor: Actor, caseIds: string[] | unde
   if (!actor.isUnscoped && actor.unitScope.size === 0) return { rows: [], leftOut: 0 };
   let q = deps.db.selectFrom('cases').where('status', '!=', 'closed');
   if (!actor.isUnscoped) q = q.where('unit_id', 'in', [...actor.unitScope]);
+  const own = actor.unitId ? (await deps.units.graph()).get(actor.unitId) : undefined;
+  if (actor.isUnscoped || !own || ABOVE_COMMUNE.has(own.kind)) q = q.where('assigned_officer_id', '=', actor.id);
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = (await q.selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(limit).execute()).filter((row) => mayWork(actor, row.unit_id));
   return { rows, leftOut: Math.max(0, total - rows.length) };
@@ -111,7 +118,6 @@ export async function buildOfflinePack(deps: AppDeps, request: FastifyRequest, c
     responses['/api/cases'] = asAnswered(CaseList, { items, total: items.length, page: 1, pageSize: Math.max(1, items.length) });
     responses['/api/cases/config'] = { riskChecklist: deps.config.caseSettings.riskChecklist, timeLimits: { ...limits } };
     const perpetratorViewer = await perpetratorViewerOf(request);
-    const canIdentify = roleCan(role, 'cases.identify');
     for (const row of rows) {
       const base = `/api/cases/${row.id}`;
       const [detail, timeline, measures, followUps, consents, referralRows, plan, perpetrators] = await Promise.all([
@@ -129,7 +135,8 @@ export async function buildOfflinePack(deps: AppDeps, request: FastifyRequest, c
       responses[`${base}/measures`] = asAnswered(schemas.measures, { items: measures });
       responses[`${base}/follow-ups`] = asAnswered(schemas.followUps, { items: followUps });
       responses[`${base}/consents`] = asAnswered(schemas.consents, { items: consents });
-      responses[`${base}/referrals`] = asAnswered(schemas.referrals, { items: await presentReferrals(deps, referralRows, canIdentify) });
+      // Never an identity in the pack: referrals are shown as to a role that may not identify the survivor.
+      responses[`${base}/referrals`] = asAnswered(schemas.referrals, { items: await presentReferrals(deps, referralRows, false) });
       responses[`${base}/support-plan`] = asAnswered(schemas.plan, { plan });
       responses[`${base}/perpetrators`] = asAnswered(CasePerpetratorList, { items: perpetrators });
     }

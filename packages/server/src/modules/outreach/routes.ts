@@ -97,7 +97,7 @@ export async function outreachRoutes(app: ZodApp): Promise<void> {
   });
 
   app.post('/api/outreach/activities', {
-    config: { access: requires('outreach.write') },
+    config: { access: requires('outreach.write'), syncKind: 'outreach.activity' },
     schema: { tags, summary: 'Record a communication activity; an audience larger than the unit could hold is saved with a warning', body: OutreachActivityInput, response: { 201: SavedActivity, ...errorResponses } },
   }, async (request, reply) => {
     const actor = await request.loadActor();

@@ -88,8 +88,8 @@ export interface ApplyOptions {
   /** The audit action (default case.details). */
   action?: string;
   auditDetails?: Record<string, unknown>;
-  /** Runs in the same transaction (resolving a conflict marks it there). */
-  within?: (trx: Trx) => Promise<void>;
+  /** Runs in the same transaction (resolving a conflict marks it there), told how many new conflicts it stores. */
+  within?: (trx: Trx, outcome: { conflicts: number }) => Promise<void>;
 }
 
 /**
@@ -133,7 +133,7 @@ export async function applyDetails(deps: AppDeps, request: FastifyRequest, row: 
         await trx.insertInto('sync_conflicts').values(conflict).execute();
         stored.push(conflict);
       }
-      if (options.within) await options.within(trx);
+      if (options.within) await options.within(trx, { conflicts: conflicting.length });
       return { fields: apply.map((c) => c.field), conflicts: conflicting.map((c) => c.field), ...options.auditDetails };
     };
     try {
@@ -176,14 +176,20 @@ export async function presentConflicts(deps: AppDeps, rows: SyncConflictTable[])
 
 /**
  * Decide a conflict. 'device' applies the device's value now (through applyDetails, so the version moves
- * and the timeline shows it); 'server' keeps the server's. Either way the conflict is marked resolved in
- * the same transaction, guarded so two people deciding at once cannot both succeed. The audit entry
- * records the choice, never the values.
+ * and the timeline shows it), starting from the server value the conflict showed; 'server' keeps the
+ * server's. Either way the conflict is marked resolved in the same transaction, guarded so two people
+ * deciding at once cannot both succeed. The audit entry records the choice, never the values.
+ *
+ * If the field changed again on the server after the conflict was shown, choosing the device's value does
+ * not overwrite that newer value: a new conflict (same op, base = the value shown before, server = the
+ * value now) replaces the old one, which is closed as superseded (status 'resolved', resolution null), and
+ * the new conflicts are returned for the 409 SYNC_CONFLICT answer.
  */
-export async function resolveConflict(deps: AppDeps, request: FastifyRequest, row: CaseTable, conflict: SyncConflictTable, choice: 'device' | 'server', userId: string): Promise<void> {
+export async function resolveConflict(deps: AppDeps, request: FastifyRequest, row: CaseTable, conflict: SyncConflictTable, choice: 'device' | 'server', userId: string): Promise<SyncConflictView[]> {
   if (conflict.status !== 'open') throw new Conflict('SYNC_CONFLICT_RESOLVED');
-  const markResolved = async (trx: Trx) => {
-    const result = await trx.updateTable('sync_conflicts').set({ status: 'resolved', resolution: choice, resolved_by: userId, resolved_at: nowIso() })
+  const markResolved = async (trx: Trx, outcome: { conflicts: number } = { conflicts: 0 }) => {
+    const superseded = outcome.conflicts > 0;
+    const result = await trx.updateTable('sync_conflicts').set({ status: 'resolved', resolution: superseded ? null : choice, resolved_by: userId, resolved_at: nowIso() })
       .where('id', '=', conflict.id).where('status', '=', 'open').executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new Conflict('SYNC_CONFLICT_RESOLVED');
   };
@@ -193,12 +199,13 @@ export async function resolveConflict(deps: AppDeps, request: FastifyRequest, ro
       await markResolved(trx);
       await audit(request, trx, { action: 'case.conflict_resolved', resourceType: 'case', resourceId: row.id, details: auditDetails });
     });
-    return;
+    return [];
   }
   const field = conflict.field as CaseDetailField;
-  const deviceValue = conflict.device_value_enc === null ? null : deps.cipher.decrypt(conflict.device_value_enc);
-  await applyDetails(deps, request, row, {
+  const open = (value: string | null) => (value === null ? null : deps.cipher.decrypt(value));
+  const outcome = await applyDetails(deps, request, row, {
     baseVersion: Number(row.version),
-    changes: { [field]: { from: currentValue(deps, row, field), to: deviceValue } },
+    changes: { [field]: { from: open(conflict.server_value_enc), to: open(conflict.device_value_enc) } },
   }, userId, { opId: conflict.op_id, action: 'case.conflict_resolved', auditDetails, within: markResolved });
+  return outcome.conflicts;
 }

@@ -9,13 +9,18 @@
 //  - an op that met conflicts → 'conflict' with its conflicts as they are now, or 'duplicate' once all
 //    of them are resolved;
 //  - an op that was refused for a rule (closed case, rights, validation …) → 'refused' again with the same
-//    code (the message in the language of the new request). Unexpected failures leave no receipt, so a
-//    retry may still succeed.
+//    code (the message in the language of the new request).
+// A replay says nothing more about a case the user may no longer read and write (moved, rights changed):
+// its code, version and conflicts are left out. Open conflicts are always looked up by the op id, so a
+// crash between the write and the answer's update cannot hide one.
+// Unexpected failures (not a rule) leave no receipt: the op answers 'failed' (INTERNAL) and the rest of the
+// batch is not tried ('failed', SYNC_NOT_PROCESSED), so the device sends them again later, in order (a
+// follow-up whose case.open failed must not run first).
 // An op id already used by another user is refused (SYNC_OP_ID_TAKEN) and reveals nothing about it.
 import type { FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import {
-  CaseDetailsEdit, CaseNoteCreate, OutreachActivityInput, ServiceGivenInput, errorMessage,
+  CaseDetailsEdit, CaseNoteCreate, OutreachActivityInput, ServiceGivenInput, can, errorMessage,
   makeCaseCreateSchema, makeFollowUpSchema, makeProtectionMeasureSchema, makeRiskAssessmentSchema,
   type ErrorCode, type Locale, type SyncBatch, type SyncBatchResult, type SyncConflictView, type SyncOp, type SyncOpResult,
 } from '@binhan/domain';
@@ -35,7 +40,8 @@ import { applyDetails, presentConflicts } from './details.js';
 
 /** What the receipt keeps besides its columns: the answer given, and for a refusal what to say again. */
 interface StoredResult {
-  result?: SyncOpResult;
+  /** Partial when the receipt was written inside the write's transaction (only the outreach record's id). */
+  result?: Partial<SyncOpResult>;
   error?: { code: ErrorCode; values: Record<string, string | number>; issues: FieldIssue[] };
 }
 
@@ -86,7 +92,23 @@ export class SyncRunner {
 
   async runBatch(batch: SyncBatch): Promise<SyncBatchResult> {
     const results: SyncOpResult[] = [];
-    for (const op of batch.ops) results.push(await this.runOp(batch.deviceId, op));
+    let stopped = false;
+    for (const op of batch.ops) {
+      // After a failure the rest waits, so the device sends it again in the same order.
+      if (stopped) {
+        results.push(this.failure(op.opId, 'SYNC_NOT_PROCESSED'));
+        continue;
+      }
+      let result: SyncOpResult;
+      try {
+        result = await this.runOp(batch.deviceId, op);
+      } catch (error) {
+        this.logFailure(error);
+        result = this.failure(op.opId, 'INTERNAL');
+      }
+      if (result.status === 'failed') stopped = true;
+      results.push(result);
+    }
     const count = (status: SyncOpResult['status']) => results.filter((r) => r.status === status).length;
     // Refusals by code: a queue refused for rights or scope is worth a supervisor's look.
     const refusals: Record<string, number> = {};
@@ -95,6 +117,7 @@ export class SyncRunner {
       action: 'sync.batch',
       details: {
         deviceId: batch.deviceId, ops: results.length, applied: count('applied'), duplicate: count('duplicate'), conflict: count('conflict'), refused: count('refused'),
+        ...(count('failed') > 0 ? { failed: count('failed') } : {}),
         ...(Object.keys(refusals).length > 0 ? { refusals } : {}),
       },
     });
@@ -110,16 +133,33 @@ export class SyncRunner {
     if (row.user_id !== this.userId) return this.refusal(row.op_id, { code: 'SYNC_OP_ID_TAKEN', values: {}, issues: [] });
     const stored = JSON.parse(row.result_json) as StoredResult;
     if (row.status === 'refused' && stored.error) return this.refusal(row.op_id, stored.error);
-    const conflicts = row.status === 'conflict'
-      ? (await presentConflicts(this.deps, await this.deps.db.selectFrom('sync_conflicts').selectAll().where('op_id', '=', row.op_id).where('user_id', '=', row.user_id).orderBy('created_at').execute())).filter((c) => c.status === 'open')
-      : [];
-    const result = { ...emptyResult(row.op_id), ...stored.result, conflicts, status: conflicts.length > 0 ? 'conflict' as const : 'duplicate' as const };
-    if (row.case_id && result.caseId === null) {
-      // The receipt was written with the write but its answer was not (a crash in between): rebuild it.
-      const found = await this.deps.db.selectFrom('cases').select(['id', 'code', 'version']).where('id', '=', row.case_id).executeTakeFirst();
-      if (found) Object.assign(result, { caseId: found.id, caseCode: found.code, version: Number(found.version) });
+    const result: SyncOpResult = { ...emptyResult(row.op_id), ...stored.result, status: 'duplicate', conflicts: [] };
+    if (!row.case_id) return result;
+    const found = await this.deps.db.selectFrom('cases').select(['id', 'code', 'version', 'unit_id']).where('id', '=', row.case_id).executeTakeFirst();
+    const actor = await this.request.loadActor();
+    if (!found || !can(actor, 'cases.read', { unitId: found.unit_id }) || !can(actor, 'cases.write', { unitId: found.unit_id })) {
+      // Done, but the case is no longer the user's to work on: nothing more about it.
+      return { ...result, caseId: row.case_id, caseCode: null, version: null, conflicts: [] };
     }
-    return result;
+    if (result.caseId === null) {
+      // The receipt was written with the write but its answer was not (a crash in between, or an online
+      // write sent with X-Client-Op-Id): answer with the case as it is now.
+      Object.assign(result, { caseId: found.id, caseCode: found.code, version: Number(found.version) });
+    }
+    // Whatever the receipt's status says, the op's conflicts still open are looked up.
+    const rows = await this.deps.db.selectFrom('sync_conflicts').selectAll().where('op_id', '=', row.op_id).where('case_id', '=', found.id).where('status', '=', 'open').orderBy('created_at').orderBy('id').execute();
+    const conflicts = await presentConflicts(this.deps, rows);
+    return { ...result, conflicts, status: conflicts.length > 0 ? 'conflict' : 'duplicate' };
+  }
+
+  /** A temporary failure: no receipt, the device sends the op again later. */
+  private failure(opId: string, code: 'INTERNAL' | 'SYNC_NOT_PROCESSED'): SyncOpResult {
+    return { ...emptyResult(opId), status: 'failed', code, message: errorMessage(this.request.locale, code) };
+  }
+
+  private logFailure(error: unknown): void {
+    const err = error instanceof Error ? { type: error.name, stack: error.stack } : { type: typeof error };
+    this.request.log.error({ err }, 'sync operation failed');
   }
 
   private refusal(opId: string, error: NonNullable<StoredResult['error']>): SyncOpResult {
@@ -157,9 +197,9 @@ export class SyncRunner {
       // A concurrent send of the same operation wrote its receipt first: this one rolled back.
       const raced = await this.receipt(op.opId);
       if (raced) return this.replay(raced);
-      if (!(error instanceof AppError)) {
-        this.request.log.error({ err: { type: (error as Error).name, stack: (error as Error).stack } }, 'sync operation failed');
-        return this.refusal(op.opId, { code: 'INTERNAL', values: {}, issues: [] });
+      if (!(error instanceof AppError) || error.statusCode >= 500) {
+        this.logFailure(error);
+        return this.failure(op.opId, 'INTERNAL');
       }
       const refused = syncError(op, error);
       const result = this.refusal(op.opId, refused);

@@ -25,6 +25,9 @@ const ConflictErrorBody = z.object({
 });
 const ConflictQuery = z.strictObject({ caseId: Id.optional() });
 
+/** POST /api/sync's own body limit: up to 200 operations, intakes with narratives among them. */
+export const SYNC_BODY_LIMIT = 8 * 1024 * 1024;
+
 export async function syncRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
   const tags = ['sync'];
@@ -32,6 +35,8 @@ export async function syncRoutes(app: ZodApp): Promise<void> {
 
   app.post('/api/sync', {
     config: { access: requires('offline.use') },
+    // A batch of intakes with their narratives outgrows the 1 MB every other route accepts.
+    bodyLimit: SYNC_BODY_LIMIT,
     schema: {
       tags, summary: 'Send the operations queued offline; each is re-checked like its online route, in order, and a repeated operation id is the same write',
       body: SyncBatch, response: { 200: SyncBatchResult, ...errorResponses },
@@ -39,15 +44,16 @@ export async function syncRoutes(app: ZodApp): Promise<void> {
   }, async (request) => new SyncRunner(deps, request).runBatch(request.body));
 
   app.patch('/api/cases/:id/details', {
-    config: { access: requires('cases.write') },
+    config: { access: requires('cases.write'), syncKind: 'case.details' },
     schema: {
       tags: ['cases'], summary: 'Edit the village, safety plan or next follow-up date, each from the value it started from; a field changed meanwhile on the server becomes a conflict (409) and the others apply',
       params: IdParams, body: CaseDetailsEdit, response: { 200: CaseDetail, ...errorResponses, 409: ConflictErrorBody },
     },
   }, async (request) => {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.write');
-    // An online edit has no device operation: its conflicts carry an id made here.
-    const outcome = await applyDetails(deps, request, row, request.body, actor.id, { opId: newId() });
+    // An online edit carries its client op id when sent with X-Client-Op-Id (its conflicts then answer a
+    // later sync of the same op); without one, its conflicts carry an id made here.
+    const outcome = await applyDetails(deps, request, row, request.body, actor.id, { opId: request.syncReceipt?.opId ?? newId() });
     if (outcome.conflicts.length > 0) {
       const error = new Conflict('SYNC_CONFLICT');
       error.extra = { conflicts: outcome.conflicts };
@@ -74,7 +80,10 @@ export async function syncRoutes(app: ZodApp): Promise<void> {
 
   app.post('/api/sync/conflicts/:id/resolve', {
     config: { access: requires('cases.write') },
-    schema: { tags, summary: 'Choose the device’s or the server’s value of a conflicting field (audited, without the values)', params: IdParams, body: ConflictResolution, response: { 200: SyncConflictView, ...errorResponses } },
+    schema: {
+      tags, params: IdParams, body: ConflictResolution, response: { 200: SyncConflictView, ...errorResponses, 409: ConflictErrorBody },
+      summary: 'Choose the device’s or the server’s value of a conflicting field (audited, without the values); if the field changed again meanwhile, choosing the device’s value answers 409 SYNC_CONFLICT with the new conflict, which replaces this one',
+    },
   }, async (request) => {
     const conflict = await deps.db.selectFrom('sync_conflicts').selectAll().where('id', '=', request.params.id).executeTakeFirst();
     if (!conflict) throw new NotFound();
@@ -83,7 +92,12 @@ export async function syncRoutes(app: ZodApp): Promise<void> {
       if (error instanceof Forbidden) throw new NotFound();
       throw error;
     });
-    await resolveConflict(deps, request, scoped.row, conflict, request.body.choice, scoped.actor.id);
+    const replaced = await resolveConflict(deps, request, scoped.row, conflict, request.body.choice, scoped.actor.id);
+    if (replaced.length > 0) {
+      const error = new Conflict('SYNC_CONFLICT');
+      error.extra = { conflicts: replaced };
+      throw error;
+    }
     const fresh = await deps.db.selectFrom('sync_conflicts').selectAll().where('id', '=', conflict.id).executeTakeFirstOrThrow();
     const [view] = await presentConflicts(deps, [fresh]);
     if (!view) throw new NotFound();

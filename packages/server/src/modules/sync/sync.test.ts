@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseDetail, SyncBatchResult, SyncConflictView, SyncOpResult, TimelineEntry } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp, type TestUser } from '../../test/test-app.js';
 import { caseIntake, HOUR } from '../../test/factories.js';
 import { activityBody } from '../../test/outreach-fixtures.js';
+import { NO_DEVICE } from '../../http/client-op.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const followUp = () => ({ contactedAt: iso(Date.now() - HOUR), method: 'home_visit', survivorSafe: 'yes', violenceRecurred: false, note: 'Chị đã an toàn ở nhà mẹ đẻ.' });
@@ -308,5 +309,189 @@ describe.each(DATABASES)('offline sync on %s', (kind) => {
     const response = await t.inject({ method: 'GET', url: '/api/sync/conflicts', cookie: communicator });
     expect(response.statusCode).toBe(200);
     expect(response.json<{ items: SyncOpResult[] }>().items).toEqual([]);
+  });
+
+  it('answers an unexpected failure as failed (INTERNAL) without a receipt and does not try the rest of the batch, which goes through when sent again', async () => {
+    const created = await openOnline();
+    const before = { followUps: await count('follow_ups'), cases: await count('cases') };
+    const encrypt = t.deps.cipher.encrypt.bind(t.deps.cipher);
+    const spy = vi.spyOn(t.deps.cipher, 'encrypt').mockImplementation((plain: string) => {
+      if (plain.includes('FORCED-FAILURE')) throw new Error('disk went away');
+      return encrypt(plain);
+    });
+    const opened = op('case.open', caseIntake(tranPhu));
+    const batch = [
+      op('case.follow_up', followUp(), created.id),
+      op('case.note', { body: 'FORCED-FAILURE ghi chú' }, created.id),
+      op('case.follow_up', followUp(), created.id),
+      opened,
+      op('case.follow_up', followUp(), opened.opId),
+    ];
+    let first: SyncOpResult[];
+    try {
+      first = await sync(officer, batch, deviceA, 'en');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(first.map((r) => [r.status, r.code])).toEqual([
+      ['applied', null], ['failed', 'INTERNAL'], ['failed', 'SYNC_NOT_PROCESSED'], ['failed', 'SYNC_NOT_PROCESSED'], ['failed', 'SYNC_NOT_PROCESSED'],
+    ]);
+    expect(first[1]?.message).toBe('Something went wrong on our side. Nothing was saved. Please try again later.');
+    expect(first[2]?.message).toContain('will be sent again');
+    expect(first[1]?.message).not.toContain('disk');
+    // Only the first op holds a receipt; nothing of the others was written.
+    const receipts = await t.deps.db.selectFrom('sync_operations').select('op_id').where('op_id', 'in', batch.map((b) => b.opId)).execute();
+    expect(receipts.map((r) => r.op_id)).toEqual([batch[0]?.opId]);
+    expect({ followUps: await count('follow_ups'), cases: await count('cases') }).toEqual({ followUps: before.followUps + 1, cases: before.cases });
+    const audit = await t.deps.db.selectFrom('audit_log').select('details').where('action', '=', 'sync.batch').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details)).toMatchObject({ ops: 5, applied: 1, failed: 4 });
+
+    const again = await sync(officer, batch);
+    expect(again.map((r) => r.status)).toEqual(['duplicate', 'applied', 'applied', 'applied', 'applied']);
+    expect(again[4]?.caseId).toBe(again[3]?.caseId);
+    expect({ followUps: await count('follow_ups'), cases: await count('cases') }).toEqual({ followUps: before.followUps + 3, cases: before.cases + 1 });
+  });
+
+  it('refuses a batch whose recordedAt is not an ISO instant', async () => {
+    const response = await t.inject({ method: 'POST', url: '/api/sync', cookie: officer, payload: { deviceId: deviceA, ops: [{ ...op('case.note', { body: 'x' }, randomUUID()), recordedAt: 'hôm qua' }] } });
+    expect(response.statusCode).toBe(400);
+    const noOffset = await t.inject({ method: 'POST', url: '/api/sync', cookie: officer, payload: { deviceId: deviceA, ops: [{ ...op('case.note', { body: 'x' }, randomUUID()), recordedAt: '2026-03-01 08:00' }] } });
+    expect(noOffset.statusCode).toBe(400);
+  });
+
+  it('on a replay says nothing more about a case the user no longer works on, and always finds the op’s open conflicts', async () => {
+    const created = await openOnline();
+    expect((await details(created.id, { safetyPlan: { from: null, to: 'Kế hoạch trên máy chủ' } })).statusCode).toBe(200);
+    const visit = op('case.follow_up', followUp(), created.id);
+    const clash = op('case.details', { baseVersion: 1, changes: { safetyPlan: { from: null, to: 'Kế hoạch trên máy' } } }, created.id);
+    const first = await sync(officer, [visit, clash]);
+    expect(first.map((r) => r.status)).toEqual(['applied', 'conflict']);
+
+    // A crash between the write and the answer's update: the receipt is as the write's transaction left it.
+    await t.deps.db.updateTable('sync_operations').set({ status: 'applied', result_json: '{}' }).where('op_id', '=', clash.opId).execute();
+    const rebuilt = await sync(officer, [clash]);
+    expect(rebuilt[0]).toMatchObject({ status: 'conflict', caseId: created.id, caseCode: created.code, version: 3 });
+    expect(rebuilt[0]?.conflicts).toEqual([expect.objectContaining({ opId: clash.opId, field: 'safetyPlan', deviceValue: 'Kế hoạch trên máy', serverValue: 'Kế hoạch trên máy chủ' })]);
+
+    // The case moves to another commune: the replay is done, but without the case's code, version or conflict values.
+    await t.deps.db.updateTable('cases').set({ unit_id: neighbour }).where('id', '=', created.id).execute();
+    const moved = await sync(officer, [visit, clash]);
+    expect(moved).toEqual([
+      expect.objectContaining({ status: 'duplicate', caseId: created.id, caseCode: null, version: null, conflicts: [] }),
+      expect.objectContaining({ status: 'duplicate', caseId: created.id, caseCode: null, version: null, conflicts: [] }),
+    ]);
+    expect(JSON.stringify(moved)).not.toContain('Kế hoạch');
+    await t.deps.db.updateTable('cases').set({ unit_id: tranPhu }).where('id', '=', created.id).execute();
+    expect((await sync(officer, [clash]))[0]?.status).toBe('conflict');
+  });
+
+  it('resolving for the device starts from the server value the conflict showed; a newer server change makes a new conflict instead of being overwritten', async () => {
+    const created = await openOnline();
+    expect((await details(created.id, { safetyPlan: { from: null, to: 'Giá trị A' } })).statusCode).toBe(200);
+    const clash = op('case.details', { baseVersion: 1, changes: { safetyPlan: { from: null, to: 'Giá trị B' } } }, created.id);
+    const [result] = await sync(officer, [clash]);
+    const old = result?.conflicts[0] as SyncConflictView;
+    expect(old).toMatchObject({ serverValue: 'Giá trị A', deviceValue: 'Giá trị B' });
+    // Someone changes the field again after the conflict was shown.
+    expect((await details(created.id, { safetyPlan: { from: 'Giá trị A', to: 'Giá trị C' } }, 2, colleague)).statusCode).toBe(200);
+    const version = (await getCase(created.id)).version;
+
+    const resolve = (id: string, cookie = officer) => t.inject({ method: 'POST', url: `/api/sync/conflicts/${id}/resolve`, cookie, payload: { choice: 'device' } });
+    const refused = await resolve(old.id);
+    expect(refused.statusCode).toBe(409);
+    const error = refused.json<{ error: { code: string; conflicts: SyncConflictView[] } }>().error;
+    expect(error.code).toBe('SYNC_CONFLICT');
+    expect(error.conflicts).toEqual([expect.objectContaining({ opId: clash.opId, field: 'safetyPlan', baseValue: 'Giá trị A', deviceValue: 'Giá trị B', serverValue: 'Giá trị C', status: 'open', resolution: null })]);
+    const replacement = error.conflicts[0] as SyncConflictView;
+    expect(replacement.id).not.toBe(old.id);
+    // Nothing overwritten; the old conflict is closed as replaced (resolved, no resolution); only the new one is open.
+    expect(await getCase(created.id)).toMatchObject({ safetyPlan: 'Giá trị C', version });
+    expect(await t.deps.db.selectFrom('sync_conflicts').select(['status', 'resolution']).where('id', '=', old.id).executeTakeFirstOrThrow()).toEqual({ status: 'resolved', resolution: null });
+    const open = (await t.inject({ method: 'GET', url: `/api/sync/conflicts?caseId=${created.id}`, cookie: officer })).json<{ items: SyncConflictView[] }>().items;
+    expect(open.map((c) => c.id)).toEqual([replacement.id]);
+    expect((await resolve(old.id)).json().error.code).toBe('SYNC_CONFLICT_RESOLVED');
+    // The device's replay of its op shows the conflict that replaced the old one.
+    expect((await sync(officer, [clash]))[0]?.conflicts.map((c) => c.id)).toEqual([replacement.id]);
+
+    // Resolved with nothing changed in between, the device's value applies.
+    const ok = await resolve(replacement.id);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json<SyncConflictView>()).toMatchObject({ status: 'resolved', resolution: 'device' });
+    expect(await getCase(created.id)).toMatchObject({ safetyPlan: 'Giá trị B', version: version + 1 });
+  });
+
+  it('an online write sent with X-Client-Op-Id writes the receipt: the queued copy answers duplicate, the online request sent again 409', async () => {
+    const created = await openOnline();
+    const opId = randomUUID();
+    const device = randomUUID();
+    const online = (cookie = officer, id: string = opId) => t.inject({ method: 'POST', url: `/api/cases/${created.id}/follow-ups`, cookie, payload: followUp(), headers: { 'x-client-op-id': id, 'x-device-id': device } });
+    const first = await online();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(await t.deps.db.selectFrom('sync_operations').select(['user_id', 'device_id', 'kind', 'case_id']).where('op_id', '=', opId).executeTakeFirstOrThrow())
+      .toEqual({ user_id: officerUser.id, device_id: device, kind: 'case.follow_up', case_id: created.id });
+    const audited = await t.deps.db.selectFrom('audit_log').select('details').where('action', '=', 'case.follow_up').where('resource_id', '=', created.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audited.details)).toMatchObject({ clientOpId: opId });
+    expect(JSON.parse(audited.details)).not.toHaveProperty('viaSync');
+    const queued = await sync(officer, [op('case.follow_up', followUp(), created.id, opId)]);
+    expect(queued[0]).toMatchObject({ status: 'duplicate', caseId: created.id, caseCode: created.code, version: 2 });
+    expect((await footprint(created.id)).followUps).toBe(1);
+
+    const again = await online();
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'SYNC_ALREADY_APPLIED', message: expect.stringContaining('đã được ghi trên máy chủ') });
+    const taken = await online(colleague);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe('SYNC_OP_ID_TAKEN');
+    expect((await footprint(created.id)).followUps).toBe(1);
+    // An id that is not a UUID is ignored; the write goes through as an ordinary online write.
+    const plain = await online(officer, 'not-a-uuid');
+    expect(plain.statusCode).toBe(201);
+    expect((await footprint(created.id)).followUps).toBe(2);
+
+    // Opening a case online with the header: the queued case.open answers duplicate with the same case.
+    const intakeOp = randomUUID();
+    const cases = await count('cases');
+    const opened = await t.inject({ method: 'POST', url: '/api/cases', cookie: officer, payload: caseIntake(tranPhu), headers: { 'x-client-op-id': intakeOp } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json<CaseDetail>().id;
+    expect(await t.deps.db.selectFrom('sync_operations').select(['device_id', 'case_id']).where('op_id', '=', intakeOp).executeTakeFirstOrThrow()).toEqual({ device_id: NO_DEVICE, case_id: caseId });
+    const synced = await sync(officer, [op('case.open', caseIntake(tranPhu), undefined, intakeOp), op('case.follow_up', followUp(), intakeOp)]);
+    expect(synced.map((r) => [r.status, r.caseId])).toEqual([['duplicate', caseId], ['applied', caseId]]);
+    expect(await count('cases')).toBe(cases + 1);
+    const reopen = await t.inject({ method: 'POST', url: '/api/cases', cookie: officer, payload: caseIntake(tranPhu), headers: { 'x-client-op-id': intakeOp } });
+    expect(reopen.statusCode).toBe(409);
+    expect(reopen.json().error.code).toBe('SYNC_ALREADY_APPLIED');
+    expect(await count('cases')).toBe(cases + 1);
+
+    // An activity recorded online with the header: the queued copy answers with the activity's id.
+    const activityOp = randomUUID();
+    const activities = await count('outreach_activities');
+    const saved = await t.inject({ method: 'POST', url: '/api/outreach/activities', cookie: officer, payload: activityBody(tranPhu), headers: { 'x-client-op-id': activityOp } });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const recordId = saved.json<{ activity: { id: string } }>().activity.id;
+    expect((await sync(officer, [op('outreach.activity', activityBody(tranPhu), undefined, activityOp)]))[0]).toMatchObject({ status: 'duplicate', recordId });
+    expect(await count('outreach_activities')).toBe(activities + 1);
+
+    // A details edit online with the header: its conflict belongs to the op, and the queued copy answers it.
+    const detailsOp = randomUUID();
+    expect((await details(created.id, { safetyPlan: { from: null, to: 'Kế hoạch một' } }, 2)).statusCode).toBe(200);
+    const clash = await t.inject({ method: 'PATCH', url: `/api/cases/${created.id}/details`, cookie: officer, payload: { baseVersion: 2, changes: { safetyPlan: { from: null, to: 'Kế hoạch hai' } } }, headers: { 'x-client-op-id': detailsOp } });
+    expect(clash.statusCode).toBe(409);
+    const queuedDetails = await sync(officer, [op('case.details', { baseVersion: 2, changes: { safetyPlan: { from: null, to: 'Kế hoạch hai' } } }, created.id, detailsOp)]);
+    expect(queuedDetails[0]).toMatchObject({ status: 'conflict', conflicts: [expect.objectContaining({ opId: detailsOp, deviceValue: 'Kế hoạch hai' })] });
+    expect(await t.deps.db.selectFrom('sync_conflicts').select('id').where('op_id', '=', detailsOp).execute()).toHaveLength(1);
+  });
+
+  it('accepts a sync batch beyond the 1 MB other routes accept', async () => {
+    const big = 'Lời kể dài của chị ở bản. '.repeat(800);
+    const ops = Array.from({ length: 100 }, () => op('case.note', { body: big }, randomUUID()));
+    const size = JSON.stringify({ deviceId: deviceA, ops }).length;
+    expect(size).toBeGreaterThan(2 * 1024 * 1024);
+    const results = await sync(officer, ops);
+    expect(results).toHaveLength(100);
+    expect(new Set(results.map((r) => r.code))).toEqual(new Set(['SYNC_CASE_NOT_FOUND']));
+    const created = await openOnline();
+    const note = await t.inject({ method: 'POST', url: `/api/cases/${created.id}/notes`, cookie: officer, payload: { body: 'x'.repeat(1024 * 1024 + 10) } });
+    expect(note.statusCode).toBe(413);
   });
 });
