@@ -107,6 +107,45 @@ describe('sync after offline work', () => {
     await context.close();
   });
 
+  it('sends a change whose answer was lost again as the same write, so it lands once', async () => {
+    const { deps, baseUrl } = env.server;
+    const unitId = await communeId(deps, '02143');
+    const secret = await addUser(deps, 'hien.nt', 'Nông Thị Hiền', 'commune_officer', unitId);
+    const { context, page } = await newPage(env.browser, 'desktop');
+    await signIn(page, baseUrl, 'hien.nt', secret);
+    const opened = await openCase(page, unitId, 'Lưu Thị Hằng', '0914 555 666');
+    await prepareDevice(page, baseUrl);
+
+    // Weak signal: the follow-up reaches the server, but its answer never comes back.
+    let lost = 0;
+    await context.route(/\/api\/cases\/[0-9a-f-]+\/follow-ups$/, async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fetch();
+      lost += 1;
+      await route.abort('connectionreset');
+    });
+    await openCaseFromList(page, opened.code);
+    await page.getByRole('button', { name: 'Ghi nhận lần theo dõi' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: /^Hình thức/ }).click();
+    await page.getByRole('option', { name: 'Thăm tại nhà' }).click();
+    await dialog.getByText('An toàn', { exact: true }).click();
+    await dialog.getByText('Không', { exact: true }).last().click();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Kept in the queue, since the app cannot know the server has it.
+    await page.getByText('1 thay đổi đang chờ gửi', { exact: false }).waitFor();
+    expect(lost).toBe(1);
+    expect(await deps.db.selectFrom('follow_ups').select('id').where('case_id', '=', opened.id).execute()).toHaveLength(1);
+
+    // The signal is back: the queued copy carries the same id, and the server knows it already.
+    await context.unroute(/\/api\/cases\/[0-9a-f-]+\/follow-ups$/);
+    await page.getByTestId('offline-banner').getByRole('button', { name: 'Gửi ngay' }).click();
+    await expect.poll(async () => page.getByTestId('offline-banner').count(), { timeout: 30_000 }).toBe(0);
+    expect(await deps.db.selectFrom('follow_ups').select('id').where('case_id', '=', opened.id).execute()).toHaveLength(1);
+    await context.close();
+  });
+
   it('sends a communicator’s offline activity once, and wipes her data when someone else signs in', async () => {
     const { deps, baseUrl } = env.server;
     const unitId = await communeId(deps, '02155');

@@ -172,11 +172,9 @@ export const router = createBrowserRouter(
               element: <RequirePermission action="audit.read" />,
               children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/audit-page')).AuditPage }) }],
             },
-            {
-              path: 'offline',
-              element: <RequirePermission action="offline.use" />,
-              children: [{ index: true, lazy: async () => ({ Component: (await import('../features/offline/offline-page')).OfflinePage }) }],
-            },
+            // Open to every signed-in user: someone whose offline rights were removed must still reach the
+            // changes the server refused on this device, to export them (the server refuses the rest).
+            { path: 'offline', lazy: async () => ({ Component: (await import('../features/offline/offline-page')).OfflinePage }) },
             { path: 'account', lazy: async () => ({ Component: (await import('../features/account/account-page')).AccountPage }) },
             { path: '*', element: <NotFoundPage /> },
           ],

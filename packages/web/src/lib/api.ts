@@ -69,6 +69,11 @@ export interface OfflineHandler {
   mapPath(path: string): string;
   /** Note whether the last request reached the server. */
   reached(value: boolean): void;
+  /**
+   * The client id a write carries online too (header X-Client-Op-Id): when its answer is lost and the change
+   * is queued with the same id, the server recognises it and writes nothing twice. Null for reads.
+   */
+  opIdFor(method: string, path: string, headers: Record<string, string>): string | null;
   handle(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown>;
 }
 let offline: OfflineHandler | null = null;
@@ -91,11 +96,13 @@ export function withQuery(path: string, query: Query): string {
 
 async function request<T>(method: string, rawPath: string, body: unknown, options: RequestOptions = {}): Promise<T> {
   const path = offline ? offline.mapPath(rawPath) : rawPath;
-  if (offline?.isActive()) return fromDevice<T>(offline, method, path, body, options);
+  const opId = offline?.opIdFor(method, path, options.headers ?? {}) ?? null;
+  const sent = { ...options, headers: { ...options.headers, ...(opId === null ? {} : { 'X-Client-Op-Id': opId }) } };
+  if (offline?.isActive()) return fromDevice<T>(offline, method, path, body, sent);
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': i18n.language === 'en' ? 'en' : 'vi',
-    ...options.headers,
+    ...sent.headers,
   };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -111,7 +118,7 @@ async function request<T>(method: string, rawPath: string, body: unknown, option
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     if (offline) {
       offline.reached(false);
-      return fromDevice<T>(offline, method, path, body, options, new ApiError(0, 'NETWORK', i18n.t('errors.network')));
+      return fromDevice<T>(offline, method, path, body, sent, new ApiError(0, 'NETWORK', i18n.t('errors.network')));
     }
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
   }

@@ -16,12 +16,11 @@ import { DEFAULT_IDLE_MINUTES, noteAnswer, useIdleTimeout } from './idle-timer';
 import { SessionContext, type SessionValue } from './session-context';
 import { SessionExpiredModal } from './session-expired-modal';
 import { isOffline } from '../../features/offline/offline-api';
-import { openVaultFor, runSync } from '../../features/offline/offline-sync';
+import { confirmSignOut, openVaultFor, runSync, wipeOnSignOut } from '../../features/offline/offline-sync';
 import { PinUnlockPage } from '../../features/offline/pin-unlock-page';
-import { queueCount, refusedCount } from '../../features/offline/queue';
 import { startAutoSync } from '../../features/offline/sync-engine';
 import { OFFLINE_KEY, useOfflineState, useOfflineWatch } from '../../features/offline/use-offline-state';
-import { isUnlocked, lock, wipe } from '../../features/offline/vault';
+import { isUnlocked, lock } from '../../features/offline/vault';
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -40,7 +39,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const setMe = useCallback(
     (next: Me | null) => {
       const previous = meRef.current;
-      // Data cached for one person must never be shown to the next one on a shared computer.
+      // Data cached for one person must never be shown to the next one on a shared computer; the
+      // device's offline store locks (its key leaves memory) whenever nobody is signed in.
+      if (next === null) lock();
       if (next === null || (previous !== null && previous.id !== next.id)) {
         queryClient.removeQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
       }
@@ -93,8 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [locale]);
 
   const signOut = useCallback(async () => {
-    const waiting = (await queueCount().catch(() => 0)) + (await refusedCount().catch(() => 0));
-    if (waiting > 0 && !window.confirm(t('offline.signOutPending', { count: waiting }))) return;
+    if (!(await confirmSignOut())) return;
     try {
       await logout();
     } catch (error) {
@@ -106,8 +106,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return;
       }
     }
-    // Signing out leaves nothing of this person's offline work on the device.
-    await wipe().catch(() => undefined);
+    await wipeOnSignOut();
     setIsExpired(false);
     setMe(null);
     notifications.show({ message: t('session.signedOut') });

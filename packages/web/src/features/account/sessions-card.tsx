@@ -3,6 +3,7 @@ import { Badge, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { confirmSignOut, wipeOnSignOut } from '../offline/offline-sync';
 import { useSession } from '../../app/session/session-context';
 import { ConfirmButton } from '../../components/confirm-button';
 import { QueryError } from '../../components/query-error';
@@ -76,7 +77,9 @@ export function SessionsCard() {
             label={t('account.logoutAll')}
             message={t('account.logoutAllConfirm')}
             onConfirm={async () => {
+              if (!(await confirmSignOut())) return;
               await logoutEverywhere();
+              await wipeOnSignOut();
               setMe(null);
             }}
           />

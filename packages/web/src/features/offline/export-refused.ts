@@ -1,7 +1,19 @@
 // The refused operations as a file a supervisor can read: what the user recorded offline, when, and why the
-// server did not take it. The file holds the records themselves (they may name people): it is made only
-// when the user asks for it, from their own unlocked device.
+// server did not take it. A file leaves the encrypted store (it may be forwarded, or sit in Downloads), so
+// what identifies a person (names, dates of birth, phone and CCCD numbers, addresses) is left out wherever
+// it appears; the full record stays encrypted on the device until the user removes it.
 import type { RefusedOp } from './queue';
+
+/** Fields that identify a person, in survivor and perpetrator records alike. */
+const IDENTITY_FIELDS = new Set(['fullName', 'otherNames', 'dateOfBirth', 'cccd', 'phone', 'address', 'name']);
+export const WITHHELD = '[không xuất — giữ mã hóa trên máy]';
+
+/** A copy of the payload with every identity field replaced by a marker, at any depth. */
+export function withoutIdentities(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIdentities);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, IDENTITY_FIELDS.has(key) && inner !== null && inner !== undefined && inner !== '' ? WITHHELD : withoutIdentities(inner)]));
+}
 
 export const REFUSED_EXPORT_FORMAT = 'binhan-offline-refused';
 
@@ -21,7 +33,7 @@ export function refusedExportBlob(ops: RefusedOp[], meta: { userId: string; expo
       refusedAt: op.refusedAt,
       reason: { code: op.code, message: op.message },
       attempts: op.attempts,
-      payload: op.payload,
+      payload: withoutIdentities(op.payload),
     })),
   };
   return new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json;charset=utf-8' });

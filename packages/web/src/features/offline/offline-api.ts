@@ -106,7 +106,13 @@ export function uuidFromHex(hex: string): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-async function queue(kind: SyncOpKind, payload: Record<string, unknown>, label: string, caseRef?: string, opId = newOpId()): Promise<string> {
+/** The id the request carried online (X-Client-Op-Id), so the queued change is the same write. */
+function carriedOpId(headers: Record<string, string>): string {
+  const carried = headers['X-Client-Op-Id'];
+  return carried !== undefined && UUID.test(carried) ? carried : newOpId();
+}
+
+async function queue(kind: SyncOpKind, payload: Record<string, unknown>, label: string, caseRef: string | undefined, opId: string): Promise<string> {
   await enqueue({ opId, kind, caseRef, recordedAt: nowIso(), payload, label });
   return opId;
 }
@@ -150,13 +156,15 @@ type Body = Record<string, unknown>;
 type Route = { method: string; pattern: RegExp; run: (id: string, body: Body, headers: Record<string, string>) => Promise<unknown> };
 
 const ID = '([0-9a-f-]{36})';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const routes: Route[] = [
   {
     method: 'POST', pattern: /^\/api\/cases$/,
     run: async (_id, body, headers) => {
       const user = await me();
+      // The intake's draft key is a UUID: the same draft, sent online or queued, opens one case.
       const key = headers['Idempotency-Key'];
-      const opId = key ? uuidFromHex(key) : newOpId();
+      const opId = key ? (UUID.test(key) ? key.toLowerCase() : uuidFromHex(key)) : newOpId();
       const existing = await getRecord<CaseDetail>('snapshot', `/api/cases/${opId}`);
       if (existing) return existing;
       await queue('case.open', body, i18n.t('offline.ops.caseOpen'), undefined, opId);
@@ -174,12 +182,12 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/api\/(cases|perpetrators)\/duplicates$/, run: async () => ({ items: [] }) },
   {
     method: 'POST', pattern: new RegExp(`^/api/cases/${ID}/follow-ups$`),
-    run: async (id, body) => {
+    run: async (id, body, headers) => {
       const caseId = id;
       const user = await me();
       const detail = await caseDetail(caseId);
       const input = body as unknown as FollowUpCreate;
-      const opId = await queue('case.follow_up', body, i18n.t('offline.ops.followUp', { code: detail.code }), caseRefOf(caseId));
+      const opId = await queue('case.follow_up', body, i18n.t('offline.ops.followUp', { code: detail.code }), caseRefOf(caseId), carriedOpId(headers));
       const key = `/api/cases/${caseId}/follow-ups`;
       const current = (await getRecord<{ items: unknown[] }>('snapshot', key)) ?? { items: [] };
       const item = {
@@ -194,30 +202,30 @@ const routes: Route[] = [
   },
   {
     method: 'POST', pattern: new RegExp(`^/api/cases/${ID}/notes$`),
-    run: async (id, body) => {
+    run: async (id, body, headers) => {
       const user = await me();
       const detail = await caseDetail(id);
-      const opId = await queue('case.note', body, i18n.t('offline.ops.note', { code: detail.code }), caseRefOf(id));
+      const opId = await queue('case.note', body, i18n.t('offline.ops.note', { code: detail.code }), caseRefOf(id), carriedOpId(headers));
       await prependTimeline(id, { kind: 'note', details: {}, note: typeof body.body === 'string' ? body.body : null }, opId, user);
       return { ok: true };
     },
   },
   {
     method: 'POST', pattern: new RegExp(`^/api/cases/${ID}/services$`),
-    run: async (id, body) => {
+    run: async (id, body, headers) => {
       const user = await me();
       const detail = await caseDetail(id);
-      const opId = await queue('case.service', body, i18n.t('offline.ops.service', { code: detail.code }), caseRefOf(id));
+      const opId = await queue('case.service', body, i18n.t('offline.ops.service', { code: detail.code }), caseRefOf(id), carriedOpId(headers));
       await prependTimeline(id, { kind: 'service', details: { serviceType: body.serviceType, givenAt: body.givenAt }, note: typeof body.outcome === 'string' ? body.outcome : null }, opId, user);
       return saveDetail({ ...detail, hasServiceOrReferral: true });
     },
   },
   {
     method: 'POST', pattern: new RegExp(`^/api/cases/${ID}/measures$`),
-    run: async (id, body) => {
+    run: async (id, body, headers) => {
       const user = await me();
       const detail = await caseDetail(id);
-      const opId = await queue('case.measure', body, i18n.t('offline.ops.measure', { code: detail.code }), caseRefOf(id));
+      const opId = await queue('case.measure', body, i18n.t('offline.ops.measure', { code: detail.code }), caseRefOf(id), carriedOpId(headers));
       const key = `/api/cases/${id}/measures`;
       const current = (await getRecord<{ items: unknown[] }>('snapshot', key)) ?? { items: [] };
       const at = nowIso();
@@ -234,12 +242,12 @@ const routes: Route[] = [
   },
   {
     method: 'POST', pattern: new RegExp(`^/api/cases/${ID}/risk-assessments$`),
-    run: async (id, body) => {
+    run: async (id, body, headers) => {
       const user = await me();
       const detail = await caseDetail(id);
       const config = await snapshot<{ riskChecklist: RiskChecklist }>('/api/cases/config');
       const input = body as unknown as RiskAssessmentCreate;
-      const opId = await queue('case.risk_assessment', body, i18n.t('offline.ops.risk', { code: detail.code }), caseRefOf(id));
+      const opId = await queue('case.risk_assessment', body, i18n.t('offline.ops.risk', { code: detail.code }), caseRefOf(id), carriedOpId(headers));
       const result = config ? assessRisk(input.answers, config.riskChecklist) : null;
       const level = input.levelOverride ?? result?.level ?? detail.riskLevel;
       await prependTimeline(id, { kind: 'risk_assessment', details: { level, score: result?.score ?? null }, note: null }, opId, user);
@@ -248,9 +256,9 @@ const routes: Route[] = [
   },
   {
     method: 'PATCH', pattern: new RegExp(`^/api/cases/${ID}/details$`),
-    run: async (id, body) => {
+    run: async (id, body, headers) => {
       const detail = await caseDetail(id);
-      await queue('case.details', body, i18n.t('offline.ops.details', { code: detail.code }), caseRefOf(id));
+      await queue('case.details', body, i18n.t('offline.ops.details', { code: detail.code }), caseRefOf(id), carriedOpId(headers));
       const changes = (body.changes ?? {}) as Record<string, { to: string | null }>;
       const next: CaseDetail = { ...detail };
       if (changes.safetyPlan) next.safetyPlan = changes.safetyPlan.to;
@@ -261,10 +269,10 @@ const routes: Route[] = [
   },
   {
     method: 'POST', pattern: /^\/api\/outreach\/activities$/,
-    run: async (_id, body) => {
+    run: async (_id, body, headers) => {
       const user = await me();
       const input = body as unknown as OutreachActivityInput;
-      const opId = await queue('outreach.activity', body, i18n.t('offline.ops.activity', { date: input.activityDate }));
+      const opId = await queue('outreach.activity', body, i18n.t('offline.ops.activity', { date: input.activityDate }), undefined, carriedOpId(headers));
       const at = nowIso();
       const unit = user.unit ?? { id: input.unitId, code: '', name: '', kind: 'commune' };
       const activity: OutreachActivityView = {
@@ -299,7 +307,12 @@ function localCase(id: string, body: Body, user: Me): CaseDetail {
 }
 
 /** Registered with the API client: answers requests from the device while the connection is down. */
+/** Writes that become sync operations carry their op id online too; the intake keeps its draft key. */
+const QUEUED_WRITES = /^\/api\/(cases\/[0-9a-f-]{36}\/(follow-ups|notes|services|measures|risk-assessments|details)|outreach\/activities)$/;
+
 export const offlineHandler: OfflineHandler = {
+  // Only a device prepared for offline work queues a write whose answer was lost, so only then is the id needed.
+  opIdFor: (method, path) => (method !== 'GET' && isUnlocked() && QUEUED_WRITES.test(stripQuery(path)) ? newOpId() : null),
   isActive: () => typeof navigator !== 'undefined' && navigator.onLine === false,
   mapPath: mapCasePath,
   reached: (value) => {

@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../app/session/session-context';
+import { useMe, useSession } from '../../app/session/session-context';
 import { PageHeader } from '../../components/page-header';
 import { errorText, withQuery, api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -14,9 +14,9 @@ import { ConflictList } from '../sync/conflict-panel';
 import { refusedExportBlob } from './export-refused';
 import { SETTINGS } from './offline-api';
 import { preparePack, runSync, setUpVault, type PackScope } from './offline-sync';
-import { clearRefused, listQueue, listRefused, type QueuedOp, type RefusedOp } from './queue';
+import { clearRefused, listQueue, listRefused, requeueRefused, type QueuedOp, type RefusedOp } from './queue';
 import { OFFLINE_KEY, useOfflineState } from './use-offline-state';
-import { changePin, getSetting, isUnlocked, isValidPin, lock, putSetting, wipe } from './vault';
+import { changePin, getSetting, isUnlocked, isValidPin, lock, MAX_PIN_FAILURES, putSetting, unlockWithPin, wipe } from './vault';
 
 interface DeviceFacts {
   packedAt: string | null;
@@ -46,6 +46,7 @@ async function readFacts(): Promise<DeviceFacts> {
 export function OfflinePage() {
   const { t } = useTranslation();
   const me = useMe();
+  const { can } = useSession();
   const state = useOfflineState();
   const [isBusy, setIsBusy] = useState(false);
   const isReady = state.vault === 'unlocked';
@@ -103,7 +104,10 @@ export function OfflinePage() {
           </Stack>
         </Card>
 
-        {state.vault === 'none' && !state.isOffline && <PinSetup onDone={async () => { await state.refresh(); await prepare(); }} />}
+        {state.vault === 'locked' && <PinUnlockCard onUnlocked={() => void state.refresh()} />}
+
+        {state.vault === 'none' && !state.isOffline && can('offline.use') && <PinSetup onDone={async () => { await state.refresh(); await prepare(); }} />}
+        {state.vault === 'none' && !can('offline.use') && <Alert color="gray">{t('offline.page.notForRole')}</Alert>}
 
         {isReady && (
           <ScopeCard
@@ -186,6 +190,9 @@ export function OfflinePage() {
                 >
                   {t('offline.page.export')}
                 </Button>
+                <Button variant="default" disabled={state.isOffline} onClick={() => void requeueRefused(facts.refused.map((op) => op.opId)).then(load)}>
+                  {t('offline.page.resend')}
+                </Button>
                 <Button variant="subtle" color="red" onClick={() => void clearRefused(facts.refused.map((op) => op.opId)).then(load)}>
                   {t('offline.page.discard')}
                 </Button>
@@ -206,6 +213,36 @@ export function OfflinePage() {
         {isReady && <SecurityCard queued={facts.queue.length} canLock={state.isOffline} onWiped={() => void state.refresh()} />}
       </Stack>
     </>
+  );
+}
+
+/** The store is locked while the app is open (the session could not unlock it): the PIN opens it here. */
+function PinUnlockCard({ onUnlocked }: { onUnlocked: () => void }) {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await unlockWithPin(pin);
+    setPin('');
+    if (result.ok) return onUnlocked();
+    setError('wiped' in result ? t('offline.unlock.wiped', { max: MAX_PIN_FAILURES }) : t('offline.unlock.wrong', { left: result.left, max: MAX_PIN_FAILURES }));
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            {t('offline.unlock.title')}
+          </Title>
+          <Text size="sm">{t('offline.page.lockedIntro')}</Text>
+          <Group align="flex-end">
+            <PasswordInput label={t('offline.unlock.pin')} value={pin} onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, ''))} inputMode="numeric" autoComplete="off" maxLength={12} error={error} />
+            <Button type="submit">{t('offline.unlock.submit')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }
 

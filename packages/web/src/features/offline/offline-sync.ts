@@ -4,9 +4,10 @@ import type { Me, OfflineDeviceKey, OfflinePack, SyncBatch, SyncBatchResult } fr
 import { api } from '../../lib/api';
 import { queryClient } from '../../app/query-client';
 import { rememberCaseIds, SETTINGS } from './offline-api';
-import { listQueue, queueCount } from './queue';
+import { listQueue, queueCount, refusedCount } from './queue';
 import { pushQueue, type PushSummary } from './sync-engine';
 import { createVault, deviceId, getSetting, isUnlocked, putSetting, replaceSnapshot, unlockWithDeviceKey, vaultInfo, wipe } from './vault';
+import i18n from 'i18next';
 
 export const fetchDeviceKey = () => api.post<OfflineDeviceKey>('/api/offline/device-key', { deviceId: deviceId() });
 
@@ -63,6 +64,8 @@ export async function preparePack(me: Me): Promise<{ count: number; leftOut: num
  * working); when everything went, the store is refreshed from the server so the device shows its truth.
  */
 export async function runSync(me: Me | null): Promise<PushSummary | null> {
+  // Locked (idle offline, or the session was renewed): the signed-in session's device key opens it again.
+  if (!isUnlocked() && me !== null && me.stage === 'active') await openVaultFor(me).catch(() => undefined);
   if (!isUnlocked() || (await queueCount()) === 0) return null;
   const opens = new Set((await listQueue()).filter((op) => op.kind === 'case.open').map((op) => op.opId));
   const summary = await pushQueue((batch: SyncBatch) => api.post<SyncBatchResult>('/api/sync', batch));
@@ -74,6 +77,11 @@ export async function runSync(me: Me | null): Promise<PushSummary | null> {
     const known = (await getSetting<Record<string, string>>(SETTINGS.caseMap)) ?? {};
     await putSetting(SETTINGS.caseMap, { ...known, ...mapped });
     rememberCaseIds(mapped);
+    // A case opened offline stays on the device when only chosen cases are kept.
+    if ((await getSetting<PackScope>(SETTINGS.scope)) === 'marked') {
+      const marked = (await getSetting<string[]>(SETTINGS.marked)) ?? [];
+      await putSetting(SETTINGS.marked, [...new Set([...marked, ...Object.values(mapped)])]);
+    }
   }
   if (summary.sent > 0 && summary.remaining === 0 && me !== null) {
     try {
@@ -84,4 +92,18 @@ export async function runSync(me: Me | null): Promise<PushSummary | null> {
   }
   if (summary.sent > 0) await queryClient.invalidateQueries();
   return summary;
+}
+
+/**
+ * Before signing out (here or everywhere): changes not yet sent, or refused and not exported, are lost
+ * with the device's data, so the person is asked first. True when signing out may go ahead.
+ */
+export async function confirmSignOut(): Promise<boolean> {
+  const waiting = (await queueCount().catch(() => 0)) + (await refusedCount().catch(() => 0));
+  return waiting === 0 || window.confirm(i18n.t('offline.signOutPending', { count: waiting }));
+}
+
+/** Signing out leaves nothing of this person's offline work on the device. */
+export async function wipeOnSignOut(): Promise<void> {
+  await wipe().catch(() => undefined);
 }

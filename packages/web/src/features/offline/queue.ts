@@ -133,3 +133,16 @@ export function newOpId(): string {
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * Send refused changes again (after the supervisor reopened the case, say): each goes back to the end of
+ * the queue under a new operation id, since the server keeps its answer to the old one.
+ */
+export async function requeueRefused(opIds: string[]): Promise<void> {
+  const wanted = new Set(opIds);
+  const refused = (await listRefused()).filter((op) => wanted.has(op.opId));
+  for (const op of refused) {
+    await enqueue({ opId: newOpId(), kind: op.kind, caseRef: op.caseRef, recordedAt: op.recordedAt, payload: op.payload, label: op.label });
+  }
+  await clearRefused(refused.map((op) => op.opId));
+}

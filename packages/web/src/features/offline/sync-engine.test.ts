@@ -1,6 +1,6 @@
 import type { SyncBatch, SyncBatchResult, SyncOpResult } from '@binhan/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { refusedExportBlob } from './export-refused';
+import { refusedExportBlob, WITHHELD } from './export-refused';
 import { clearRefused, enqueue, listQueue, listRefused, newOpId, queueCount, type QueuedOp } from './queue';
 import { pushQueue, startAutoSync } from './sync-engine';
 import { randomDeviceKey } from './test-helpers';
@@ -40,8 +40,15 @@ class FakeServer {
       throw error;
     }
     const results: SyncOpResult[] = [];
+    let stopped = false;
     for (const op of batch.ops) {
       if (this.silent.has(op.opId)) continue;
+      // Like the server: a passing failure, and nothing after it is processed.
+      if (stopped || op.payload.wants === 'fail') {
+        results.push({ opId: op.opId, status: 'failed', code: stopped ? 'SYNC_NOT_PROCESSED' : 'INTERNAL', message: 'Lỗi tạm thời', caseId: null, caseCode: null, version: null, recordId: null, conflicts: [] });
+        stopped = true;
+        continue;
+      }
       const base = { opId: op.opId, code: null, message: null, caseId: CASE_ID, caseCode: 'NR-2026-001', version: 2, recordId: null, conflicts: [] };
       if (this.seen.has(op.opId)) {
         results.push({ ...base, status: 'duplicate' });
@@ -116,6 +123,19 @@ describe('pushQueue', { timeout: 30_000 }, () => {
     expect(refusedOps).toEqual([expect.objectContaining({ opId: refused, label: 'refused', code: 'CASE_CLOSED', message: 'Vụ việc đã đóng.', refusedAt: expect.any(String) })]);
     await clearRefused([refused]);
     expect(await listRefused()).toEqual([]);
+  });
+
+  it('keeps a temporarily failed op and everything after it queued, in order, to send again', async () => {
+    const before = await queue('before');
+    const failing = await queue('failing', 'fail');
+    const after = await queue('after');
+    const summary = await pushQueue(server.send);
+    expect(summary).toMatchObject({ sent: 3, applied: 1, refused: 0, remaining: 2, networkError: true });
+    const left = await listQueue();
+    expect(left.map((op) => op.opId)).toEqual([failing, after]);
+    expect(left[0]).toMatchObject({ attempts: 1, lastError: 'Lỗi tạm thời' });
+    expect(await listRefused()).toEqual([]);
+    expect(server.batches[0]?.ops.map((op) => op.opId)).toEqual([before, failing, after]);
   });
 
   it('sends in batches and leaves an unanswered op (and what follows) queued', async () => {
@@ -216,6 +236,24 @@ describe('pushQueue', { timeout: 30_000 }, () => {
     expect(parsed).toMatchObject({ userId: OWNER, exportedAt: '2026-05-01T08:00:00.000Z', count: 1 });
     expect(parsed.operations[0]).toMatchObject({ kind: 'case.note', caseRef: CASE_ID, label: 'NR-2026-001 ghi chú', reason: { code: 'CASE_CLOSED', message: 'Vụ việc đã đóng.' }, payload: { body: 'note NR-2026-001 ghi chú' } });
     expect(typeof parsed.operations[0].recordedAt).toBe('string');
+  });
+
+  it('leaves every identity out of the export (the full record stays encrypted on the device)', async () => {
+    const opId = newOpId();
+    const payload = {
+      unitId: CASE_ID, detectionSource: 'village_head',
+      survivor: { fullName: 'Nông Thị Mơ', otherNames: ['Mơ'], sex: 'female', dateOfBirth: '1990-02-03', phone: '0913 222 333', cccd: '006190001234', address: 'Thôn Nà Deng', maritalStatus: 'married' },
+      firstIncident: { narrative: 'Bị đánh sau bữa tối.', perpetrators: [{ relationship: 'husband', identity: { fullName: 'Lý Văn Tư', phone: '0988 777 666' } }] },
+    };
+    await enqueue({ opId, kind: 'case.open', recordedAt: new Date().toISOString(), payload: { ...payload, wants: 'refuse' }, label: 'Tiếp nhận hồ sơ mới' });
+    await pushQueue(server.send);
+    const text = await refusedExportBlob(await listRefused(), { userId: OWNER, exportedAt: '2026-05-01T08:00:00.000Z' }).text();
+    for (const secret of ['Nông Thị Mơ', '1990-02-03', '0913 222 333', '006190001234', 'Thôn Nà Deng', 'Lý Văn Tư', '0988 777 666']) expect(text).not.toContain(secret);
+    const parsed = JSON.parse(text);
+    expect(parsed.operations[0].payload.survivor).toMatchObject({ fullName: WITHHELD, sex: 'female', maritalStatus: 'married' });
+    expect(parsed.operations[0].payload.firstIncident.narrative).toBe('Bị đánh sau bữa tối.');
+    // On the device, the refused record is whole.
+    expect((await listRefused())[0]?.payload).toMatchObject({ survivor: { fullName: 'Nông Thị Mơ' } });
   });
 
   it('keeps ops queued across lock and unlock', async () => {

@@ -121,13 +121,19 @@ async function push(send: (batch: SyncBatch) => Promise<SyncBatchResult>, batchS
           summary.refused += 1;
           refusals.push({ entry, code: result.code ?? 'SYNC_REFUSED', message: result.message ?? '' });
           break;
+        case 'failed':
+          // A passing failure on the server: this op and everything after it go again later, in order.
+          unanswered ??= entry;
+          summary.networkError = true;
+          break;
       }
     }
     await removeQueued(settled);
     await refuseQueued(refusals);
     if (unanswered) {
       // Keep the order: nothing after an op the server did not answer goes before it.
-      await noteAttempt(unanswered, 'SYNC_NO_ANSWER');
+      const reason = byOpId.get(unanswered.op.opId);
+      await noteAttempt(unanswered, reason?.message ?? 'SYNC_NO_ANSWER');
       break;
     }
   }

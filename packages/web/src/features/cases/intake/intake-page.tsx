@@ -23,6 +23,7 @@ import { PerpetratorDuplicateModal, usePerpetratorDuplicates } from '../../perpe
 import { DuplicateModal } from './duplicate-modal';
 import { duplicateCheckOf, emptyCaseDraft, INTAKE_STEPS, intakeFieldPath, STEP_FIELDS, stepOfPath, toCaseCreateInput, type CaseDraft, type IntakeStep } from './intake-draft';
 import { LeaveGuard } from './leave-guard';
+import { newOpId } from '../../offline/queue';
 import { StepDetection } from './step-detection';
 import { StepReview } from './step-review';
 import { StepSurvivor } from './step-survivor';
@@ -61,9 +62,9 @@ export function IntakePage() {
     window.scrollTo({ top: 0 });
   };
 
-  // One key per draft: resending after a dropped connection returns the case already opened.
-  // getRandomValues, unlike randomUUID, also works on a plain-HTTP local network.
-  const [draftKey] = useState(() => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''));
+  // One key per draft: resending after a dropped connection returns the case already opened, and the
+  // same draft queued offline (the key is its operation id) opens no second case either.
+  const [draftKey] = useState(newOpId);
   const create = useMutation({
     mutationFn: (input: CaseCreate) => (fromReport.reportId === null ? createCase(input, draftKey) : openCaseFromReport(fromReport.reportId, input, draftKey)),
     // Fail at once when the phone is offline, saying so, instead of waiting silently: the officer retries.
