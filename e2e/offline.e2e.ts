@@ -69,6 +69,14 @@ describe('offline field work', () => {
     await page.getByText('1 thay đổi đang chờ gửi', { exact: false }).waitFor();
     await screenshot(page, 'offline-03-follow-up-queued');
 
+    // A note, on the timeline at once, waiting too.
+    await page.getByRole('button', { name: 'Thêm ghi chú' }).click();
+    await dialog.getByLabel(/^Nội dung|^Ghi chú/).fill('Đã hẹn chị ấy gặp ở trạm y tế tuần sau.');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('case-timeline').getByText('Đã hẹn chị ấy gặp ở trạm y tế tuần sau.').waitFor();
+    await page.getByText('2 thay đổi đang chờ gửi', { exact: false }).waitFor();
+
     // A new case through the intake wizard, offline.
     await page.getByRole('link', { name: 'Trang chủ' }).first().click();
     await page.getByRole('link', { name: 'Tiếp nhận tin báo' }).click();
@@ -94,7 +102,15 @@ describe('offline field work', () => {
     await page.getByText('Bước 5/5').waitFor();
     await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
     await page.getByText('(chờ cấp mã)').first().waitFor();
-    await page.getByText('2 thay đổi đang chờ gửi', { exact: false }).waitFor();
+    // The risk checklist opens as it does online; its answer counts offline with the same rules.
+    await dialog.getByText('đã đe dọa giết người bị bạo lực', { exact: false }).click();
+    await dialog.getByText('Đã dùng hoặc đe dọa dùng hung khí', { exact: false }).click();
+    await dialog.getByText('Nguy cơ: Rất cao (nguy hiểm)').first().waitFor();
+    await dialog.getByText('Đang gặp nguy hiểm').click();
+    await dialog.getByRole('button', { name: 'Lưu đánh giá' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('4 thay đổi đang chờ gửi', { exact: false }).waitFor();
+    await page.getByText(/Hạn can thiệp lần đầu: .* — Còn 1 giờ 5\d phút/).waitFor();
     await screenshot(page, 'offline-04-new-case-queued');
 
     // A reload without a connection: the app opens from the service worker, the store needs the PIN.
@@ -102,12 +118,12 @@ describe('offline field work', () => {
     await page.getByRole('heading', { name: 'Mở khóa dữ liệu trên máy' }).waitFor();
     await screenshot(page, 'offline-05-pin');
     await unlockWithPin(page);
-    await page.getByText('2 thay đổi đang chờ gửi', { exact: false }).waitFor();
+    await page.getByText('4 thay đổi đang chờ gửi', { exact: false }).waitFor();
 
     // Nothing readable on the device: no survivor's name, no note.
     const stored = await deviceContents(page);
     expect(stored.records).toBeGreaterThan(5);
-    for (const secretText of [KNOWN, NEW_SURVIVOR, 'Hà Thị Lan', 'đi làm ăn xa', 'đi nương về']) expect(stored.text).not.toContain(secretText);
+    for (const secretText of [KNOWN, NEW_SURVIVOR, 'Hà Thị Lan', 'đi làm ăn xa', 'đi nương về', 'trạm y tế tuần sau']) expect(stored.text).not.toContain(secretText);
 
     // Signal again: the queue goes by itself, in order, each change once.
     await context.setOffline(false);
@@ -118,6 +134,10 @@ describe('offline field work', () => {
     expect(cases).toHaveLength(3);
     const opened = cases.find((c) => !codes.includes(c.code));
     expect(opened?.unit_id).toBe(commune.id);
+    const notes = await deps.db.selectFrom('case_events').select('case_id').where('kind', '=', 'note').execute();
+    expect(notes.filter((n) => n.case_id === first.id)).toHaveLength(1);
+    const assessed = await deps.db.selectFrom('risk_assessments').select(['case_id', 'level']).execute();
+    expect(assessed.filter((r) => r.case_id === opened?.id)).toEqual([{ case_id: opened?.id, level: 'critical' }]);
     // The page opened on the local case now shows the server's code.
     await page.getByText(opened?.code as string).first().waitFor({ timeout: 20_000 });
     await screenshot(page, 'offline-06-synced');

@@ -4,6 +4,9 @@
 // new item marked "waiting to be sent". Anything else says plainly that it needs a connection.
 import {
   assessRisk,
+  DEFAULT_TIME_LIMITS,
+  firstInterventionDueAt,
+  type TimeLimits,
   type CaseDetail,
   type CaseListItem,
   type FollowUpCreate,
@@ -176,7 +179,8 @@ const routes: Route[] = [
       await putRecord('snapshot', `${base}/support-plan`, { plan: null });
       await putRecord('snapshot', `${base}/timeline`, { items: [] });
       await prependTimeline(opId, { kind: 'created', details: { detectionSource: body.detectionSource }, note: null }, opId, user);
-      return saveDetail(localCase(opId, body, user));
+      const config = await snapshot<{ timeLimits: TimeLimits }>('/api/cases/config');
+      return saveDetail(localCase(opId, body, user, { ...DEFAULT_TIME_LIMITS, ...config?.timeLimits }));
     },
   },
   { method: 'POST', pattern: /^\/api\/(cases|perpetrators)\/duplicates$/, run: async () => ({ items: [] }) },
@@ -245,13 +249,16 @@ const routes: Route[] = [
     run: async (id, body, headers) => {
       const user = await me();
       const detail = await caseDetail(id);
-      const config = await snapshot<{ riskChecklist: RiskChecklist }>('/api/cases/config');
+      const config = await snapshot<{ riskChecklist: RiskChecklist; timeLimits: TimeLimits }>('/api/cases/config');
       const input = body as unknown as RiskAssessmentCreate;
       const opId = await queue('case.risk_assessment', body, i18n.t('offline.ops.risk', { code: detail.code }), caseRefOf(id), carriedOpId(headers));
       const result = config ? assessRisk(input.answers, config.riskChecklist) : null;
       const level = input.levelOverride ?? result?.level ?? detail.riskLevel;
       await prependTimeline(id, { kind: 'risk_assessment', details: { level, score: result?.score ?? null }, note: null }, opId, user);
-      return saveDetail({ ...detail, riskLevel: level ?? null, firstRiskLevel: detail.firstRiskLevel ?? level ?? null, status: detail.status === 'reported' ? 'assessed' : detail.status });
+      // The first assessment sets the first-intervention limit (2 h for critical risk), as on the server.
+      const firstRiskLevel = detail.firstRiskLevel ?? level ?? null;
+      const dueAt = config ? firstInterventionDueAt(detail.detectedAt, firstRiskLevel, { ...DEFAULT_TIME_LIMITS, ...config.timeLimits }) : detail.dueAt;
+      return saveDetail({ ...detail, riskLevel: level ?? null, firstRiskLevel, dueAt, status: detail.status === 'reported' ? 'assessed' : detail.status });
     },
   },
   {
@@ -289,7 +296,7 @@ const routes: Route[] = [
   },
 ];
 
-function localCase(id: string, body: Body, user: Me): CaseDetail {
+function localCase(id: string, body: Body, user: Me, limits: TimeLimits): CaseDetail {
   const at = nowIso();
   const survivor = (body.survivor ?? {}) as Record<string, unknown>;
   const unitId = typeof body.unitId === 'string' ? body.unitId : '';
@@ -297,7 +304,7 @@ function localCase(id: string, body: Body, user: Me): CaseDetail {
   const detectedAt = typeof body.detectedAt === 'string' ? body.detectedAt : at;
   return {
     id, code: i18n.t('offline.localCode'), unit, status: 'reported', riskLevel: null, isChild: false, detectedAt,
-    dueAt: new Date(Date.parse(detectedAt) + 24 * 3600_000).toISOString(), firstInterventionAt: null, isOverdue: false, assignedOfficer: null, forms: [],
+    dueAt: firstInterventionDueAt(detectedAt, null, limits), firstInterventionAt: null, isOverdue: false, assignedOfficer: null, forms: [],
     village: null, detectionSource: body.detectionSource as CaseDetail['detectionSource'], receivedBy: person(user), closureReason: null, firstRiskLevel: null,
     hasServiceOrReferral: false,
     survivor: { sex: (survivor.sex ?? 'female') as CaseDetail['survivor']['sex'], ageGroup: 'unknown', ethnicityCode: null, hasDisability: false },
