@@ -9,8 +9,8 @@ import { foldVietnamese } from '@binhan/domain';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { submitReport } from '../packages/server/src/modules/community-reports/submit.js';
 import { createUser } from '../packages/server/src/modules/users/service.js';
-import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { newPage, screenshot, useServerAndBrowser } from './support.js';
+import { generateTotpSecret } from '../packages/server/src/security/totp.js';
+import { newPage, screenshot, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Tin báo từ bản Pjạc lúc chiều tối';
 const HOSTILE = '<script>window.__pwned = 1</script><b>Chồng</b> đánh vợ & con';
@@ -23,17 +23,7 @@ const pick = (page: Page, label: RegExp, option: string) => page.getByLabel(labe
 const answer = (page: Page, question: string, choice: 'Có' | 'Không' | 'Không rõ') =>
   page.locator('.mantine-InputWrapper-root', { hasText: question }).getByText(choice, { exact: true }).click();
 
-async function signIn(page: Page, baseUrl: string, username: string, secret?: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  if (secret) {
-    await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
-    await page.getByRole('button', { name: 'Xác nhận' }).click();
-  }
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+const signIn = (page: Page, baseUrl: string, username: string, secret?: string) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
 describe('community reports in the staff app', () => {
   const env = useServerAndBrowser();

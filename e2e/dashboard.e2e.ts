@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { createUser } from '../packages/server/src/modules/users/service.js';
-import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { newPage, screenshot, SCREENSHOTS, useServerAndBrowser, type RunningServer } from './support.js';
+import { generateTotpSecret } from '../packages/server/src/security/totp.js';
+import { newPage, type RunningServer, screenshot, SCREENSHOTS, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Đèo Áng Toòng mây trắng 2026';
 const HOUR = 3_600_000;
@@ -23,15 +23,7 @@ async function addUser(server: RunningServer, username: string, role: 'district_
   return secret;
 }
 
-async function signIn(page: Page, baseUrl: string, username: string, secret: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
-  await page.getByRole('button', { name: 'Xác nhận' }).click();
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+const signIn = (page: Page, baseUrl: string, username: string, secret: string) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
 /**
  * Survivors of 2017–2020 in Cư Lễ, Kim Hỷ and Văn Minh (high risk, 12 h limit). T1 for the district:

@@ -4,8 +4,9 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { caseIntake } from '../packages/server/src/test/factories.js';
 import { createUser } from '../packages/server/src/modules/users/service.js';
-import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
+import { generateTotpSecret } from '../packages/server/src/security/totp.js';
 import type { AppDeps } from '../packages/server/src/deps.js';
+import { signInAs } from './support.js';
 
 export const PASSWORD = 'Thôn Nà Deng bên kia đèo';
 export const PIN = '246810';
@@ -22,17 +23,7 @@ export async function addUser(deps: AppDeps, username: string, displayName: stri
   return secret;
 }
 
-export async function signIn(page: Page, baseUrl: string, username: string, secret: string | null): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  if (secret) {
-    await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
-    await page.getByRole('button', { name: 'Xác nhận' }).click();
-  }
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+export const signIn = (page: Page, baseUrl: string, username: string, secret: string | null) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
 /** Open a case through the API from the signed-in page (as the intake wizard would). Returns its id and code. */
 export async function openCase(page: Page, unitId: string, fullName: string, phone: string): Promise<{ id: string; code: string }> {

@@ -8,9 +8,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createUser } from '../packages/server/src/modules/users/service.js';
-import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
+import { generateTotpSecret } from '../packages/server/src/security/totp.js';
 import type { AppDeps } from '../packages/server/src/deps.js';
-import { newPage, screenshot, useServerAndBrowser } from './support.js';
+import { newPage, screenshot, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Buổi truyền thông ở nhà văn hóa thôn';
 
@@ -21,17 +21,7 @@ async function makeUser(deps: AppDeps, username: string, displayName: string, ro
   return secret;
 }
 
-async function signIn(page: Page, baseUrl: string, username: string, secret: string | null): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  if (secret) {
-    await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
-    await page.getByRole('button', { name: 'Xác nhận' }).click();
-  }
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+const signIn = (page: Page, baseUrl: string, username: string, secret: string | null) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
 async function choose(page: Page, label: RegExp, option: string): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();

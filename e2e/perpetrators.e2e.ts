@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createUser } from '../packages/server/src/modules/users/service.js';
 import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { newPage, screenshot, useServerAndBrowser, type RunningServer } from './support.js';
+import { newPage, type RunningServer, screenshot, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Chồng chị ấy đã từng bị nhắc ở Côn Minh';
 const PERPETRATOR = 'Hoàng Văn Dũng';
@@ -39,15 +39,7 @@ async function makeOfficer(server: RunningServer, username: string, displayName:
   return { id: user.id, unitId: unit.id, secret };
 }
 
-async function signIn(page: Page, baseUrl: string, username: string, secret: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
-  await page.getByRole('button', { name: 'Xác nhận' }).click();
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+const signIn = (page: Page, baseUrl: string, username: string, secret: string) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
 /** The Côn Minh officer opened a case three months ago, with the husband's identity, through the API. */
 async function earlierCaseInConMinh(server: RunningServer): Promise<void> {

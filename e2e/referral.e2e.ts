@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 import { foldVietnamese } from '@binhan/domain';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { createUser } from '../packages/server/src/modules/users/service.js';
-import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { newPage, screenshot, useServerAndBrowser } from './support.js';
+import { generateTotpSecret } from '../packages/server/src/security/totp.js';
+import { newPage, screenshot, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Trạm y tế mở cửa lúc bảy giờ sáng';
 const SURVIVOR = 'Nông Thị Hằng';
@@ -29,15 +29,7 @@ function vietnamIn(hours: number): { date: string; time: string } {
   return { date: `${parts.day}${parts.month}${parts.year}`, time: `${parts.hour}:${parts.minute}` };
 }
 
-async function signIn(page: Page, baseUrl: string, username: string, secret: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
-  await page.getByRole('button', { name: 'Xác nhận' }).click();
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+const signIn = (page: Page, baseUrl: string, username: string, secret: string) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
 describe('referral with consent', () => {
   const env = useServerAndBrowser();

@@ -11,9 +11,9 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { createUser } from '../packages/server/src/modules/users/service.js';
-import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
+import { generateTotpSecret } from '../packages/server/src/security/totp.js';
 import type { RunningServer } from './support.js';
-import { newPage, screenshot, SCREENSHOTS, useServerAndBrowser } from './support.js';
+import { newPage, screenshot, SCREENSHOTS, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Báo cáo sáu tháng gửi huyện đúng hạn';
 const PDFJS = path.resolve(import.meta.dirname, '../node_modules/pdfjs-dist/build');
@@ -28,15 +28,7 @@ async function makeUser(server: RunningServer, username: string, displayName: st
   return { username, secret };
 }
 
-async function signIn(page: Page, baseUrl: string, who: { username: string; secret: string }): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(who.username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.getByLabel(/^Mã xác thực/).fill(currentTotp(who.secret));
-  await page.getByRole('button', { name: 'Xác nhận' }).click();
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+const signIn = (page: Page, baseUrl: string, who: { username: string; secret: string }) => signInAs(page, baseUrl, who.username, PASSWORD, who.secret);
 
 /** A case recorded through the API with the signed-in officer's session. */
 async function openCase(page: Page, baseUrl: string, unitId: string, detectedAt: string, fullName: string): Promise<void> {

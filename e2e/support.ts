@@ -11,6 +11,7 @@ import { loadConfig } from '../packages/server/src/config.js';
 import { openSqlite } from '../packages/server/src/db/database.js';
 import type { AppDeps } from '../packages/server/src/deps.js';
 import type { FastifyInstance } from 'fastify';
+import { currentTotp } from '../packages/server/src/security/totp.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
@@ -97,4 +98,17 @@ export function useServerAndBrowser(): { readonly server: RunningServer; readonl
       return browser;
     },
   };
+}
+
+/** Sign in through the form (with the two-factor code when the account has one) and wait for the home page. */
+export async function signInAs(page: Page, baseUrl: string, username: string, password: string, totpSecret?: string | null): Promise<void> {
+  await page.goto(`${baseUrl}/app/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  if (totpSecret) {
+    await page.getByLabel(/^Mã xác thực/).fill(currentTotp(totpSecret));
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+  }
+  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
 }

@@ -7,9 +7,9 @@ import type { Page } from 'playwright-core';
 import { foldVietnamese } from '@binhan/domain';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { createUser } from '../packages/server/src/modules/users/service.js';
-import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
+import { generateTotpSecret } from '../packages/server/src/security/totp.js';
 import type { AppDeps } from '../packages/server/src/deps.js';
-import { newPage, screenshot, useServerAndBrowser } from './support.js';
+import { newPage, screenshot, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Lớp tập huấn mở ở hội trường xã';
 
@@ -31,15 +31,7 @@ async function makeUser(deps: AppDeps, username: string, displayName: string, ro
   return secret;
 }
 
-async function signIn(page: Page, baseUrl: string, username: string, secret: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel(/^Mật khẩu( \*)?$/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.getByLabel(/^Mã xác thực/).fill(currentTotp(secret));
-  await page.getByRole('button', { name: 'Xác nhận' }).click();
-  await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
-}
+const signIn = (page: Page, baseUrl: string, username: string, secret: string) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
 async function pickOption(page: Page, label: RegExp, typedText: string, option: RegExp | string): Promise<void> {
   await page.getByRole('combobox', { name: label }).fill(typedText);
