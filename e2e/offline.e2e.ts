@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addUser, communeId, deviceContents, openCase, PIN, prepareDevice, signIn, unlockWithPin, waitForServiceWorker } from './offline-support.js';
-import { screenshot, newPage, useServerAndBrowser } from './support.js';
+import { intakeUpToPerpetrators, newPage, screenshot, useServerAndBrowser } from './support.js';
 
 const KNOWN = 'Đàm Thị Xuyến';
 const NEW_SURVIVOR = 'Lộc Thị Phượng';
@@ -80,24 +80,7 @@ describe('offline field work', () => {
     // A new case through the intake wizard, offline.
     await page.getByRole('link', { name: 'Trang chủ' }).first().click();
     await page.getByRole('link', { name: 'Tiếp nhận tin báo' }).click();
-    await page.getByText('Bước 1/5').waitFor();
-    await pick(page, /^Nguồn phát hiện/, 'Trưởng thôn, tổ trưởng tổ dân phố');
-    await next(page);
-    await page.getByText('Bước 2/5').waitFor();
-    await page.getByLabel(/^Họ và tên/).fill(NEW_SURVIVOR);
-    await page.getByText('Nữ', { exact: true }).click();
-    await page.getByLabel(/^Ngày sinh/).fill('03031995');
-    await next(page);
-    await page.getByText('Bước 3/5').waitFor();
-    await pick(page, /^Nơi xảy ra/, 'Nơi ở chung');
-    await page.getByText(/^a\) Hành hạ/).click();
-    await page.getByRole('button', { name: 'Không', exact: true }).last().click();
-    await page.getByRole('button', { name: 'Không', exact: true }).last().click();
-    await page.getByRole('button', { name: 'Có', exact: true }).last().click();
-    await pick(page, /^Thương tích/, 'Bị thương nhẹ');
-    await page.getByLabel(/^Diễn biến vụ việc/).fill('Bị chồng đánh khi đi nương về.');
-    await next(page);
-    await page.getByText('Bước 4/5').waitFor();
+    await intakeUpToPerpetrators(page, { source: 'Trưởng thôn, tổ trưởng tổ dân phố', fullName: NEW_SURVIVOR, dateOfBirth: '03031995', narrative: 'Bị chồng đánh khi đi nương về.' });
     await next(page);
     await page.getByText('Bước 5/5').waitFor();
     await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createUser } from '../packages/server/src/modules/users/service.js';
 import { currentTotp, generateTotpSecret } from '../packages/server/src/security/totp.js';
-import { newPage, type RunningServer, screenshot, signInAs, useServerAndBrowser } from './support.js';
+import { intakeUpToPerpetrators, newPage, type RunningServer, screenshot, signInAs, useServerAndBrowser } from './support.js';
 
 const PASSWORD = 'Chồng chị ấy đã từng bị nhắc ở Côn Minh';
 const PERPETRATOR = 'Hoàng Văn Dũng';
@@ -92,21 +92,7 @@ describe('perpetrator handled', () => {
 
     // Intake: detection, survivor and incident as usual.
     await page.getByRole('link', { name: 'Tiếp nhận tin báo' }).click();
-    await page.getByText('Bước 1/5').waitFor();
-    await pick(page, /^Nguồn phát hiện/, 'Trưởng thôn, tổ trưởng tổ dân phố');
-    await next(page);
-    await page.getByText('Bước 2/5').waitFor();
-    await page.getByLabel(/^Họ và tên/).fill('Lý Thị Mến');
-    await page.getByText('Nữ', { exact: true }).click();
-    await next(page);
-    await page.getByText('Bước 3/5').waitFor();
-    await pick(page, /^Nơi xảy ra/, 'Nơi ở chung');
-    await page.getByText(/^a\) Hành hạ/).click();
-    await page.getByRole('button', { name: 'Không', exact: true }).last().click();
-    await page.getByRole('button', { name: 'Không', exact: true }).last().click();
-    await page.getByRole('button', { name: 'Có', exact: true }).last().click();
-    await pick(page, /^Thương tích/, 'Bị thương nhẹ');
-    await next(page);
+    await intakeUpToPerpetrators(page, { source: 'Trưởng thôn, tổ trưởng tổ dân phố', fullName: 'Lý Thị Mến' });
 
     // Step 4: the husband, a new identity as far as the officer knows; a birth date after the incident is refused.
     await page.getByText('Bước 4/5').waitFor();

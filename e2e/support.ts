@@ -112,3 +112,33 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   }
   await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
 }
+
+/**
+ * The intake wizard's first three steps as most journeys take them: how the case was detected, a woman
+ * survivor, and a beating at home (act a), Law 13/2022 art. 3) with minor injuries; ends on step 4.
+ */
+export async function intakeUpToPerpetrators(page: Page, input: { source: string; fullName: string; dateOfBirth?: string; phone?: string; ethnicity?: string; narrative?: string }): Promise<void> {
+  const next = () => page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+  const pick = (label: RegExp, option: string) => page.getByLabel(label).selectOption({ label: option });
+  await page.getByText('Bước 1/5').waitFor();
+  await pick(/^Nguồn phát hiện/, input.source);
+  await next();
+  await page.getByText('Bước 2/5').waitFor();
+  await page.getByLabel(/^Họ và tên/).fill(input.fullName);
+  await page.getByText('Nữ', { exact: true }).click();
+  if (input.dateOfBirth) await page.getByLabel(/^Ngày sinh/).fill(input.dateOfBirth);
+  if (input.phone) await page.getByLabel('Số điện thoại').fill(input.phone);
+  if (input.ethnicity) await pick(/^Dân tộc/, input.ethnicity);
+  await next();
+  await page.getByText('Bước 3/5').waitFor();
+  await pick(/^Nơi xảy ra/, 'Nơi ở chung');
+  await page.getByText(/^a\) Hành hạ/).click();
+  await page.getByRole('button', { name: 'Không', exact: true }).last().click();
+  await page.getByRole('button', { name: 'Không', exact: true }).last().click();
+  await page.getByRole('button', { name: 'Có', exact: true }).last().click();
+  await page.getByText('Loại đề xuất: Tấn công thể chất').waitFor();
+  await pick(/^Thương tích/, 'Bị thương nhẹ');
+  if (input.narrative) await page.getByLabel(/^Diễn biến vụ việc/).fill(input.narrative);
+  await next();
+  await page.getByText('Bước 4/5').waitFor();
+}
