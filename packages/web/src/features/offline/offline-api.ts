@@ -25,8 +25,6 @@ import { enqueue, newOpId } from './queue';
 import { getRecord, getSetting, isUnlocked, putRecord, putSetting, vaultInfo } from './vault';
 
 export const SETTINGS = {
-  me: 'me',
-  meta: 'meta',
   packedAt: 'packedAt',
   caseIds: 'caseIds',
   marked: 'markedCaseIds',
@@ -91,23 +89,15 @@ async function snapshot<T>(path: string): Promise<T | undefined> {
   return path.includes('?') ? getRecord<T>('snapshot', stripQuery(path)) : undefined;
 }
 
+/** The signed-in profile as the pack holds it (refreshed at every online start, see openVaultFor). */
 async function me(): Promise<Me> {
-  const value = await getSetting<Me>(SETTINGS.me);
+  const value = await getRecord<Me>('snapshot', '/api/me');
   if (!value) throw needsConnection();
   return value;
 }
 
 const nowIso = () => new Date().toISOString();
 const person = (m: Me) => ({ id: m.id, displayName: m.displayName });
-
-/** A deterministic UUID from an intake draft key (hex), so resending the same draft queues it once. */
-export function uuidFromHex(hex: string): string {
-  const h = (hex.replace(/[^0-9a-f]/gi, '') + '0'.repeat(32)).slice(0, 32).toLowerCase().split('');
-  h[12] = '4';
-  h[16] = '89ab'.charAt(parseInt(h[16] ?? '0', 16) % 4);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
 
 /** The id the request carried online (X-Client-Op-Id), so the queued change is the same write. */
 function carriedOpId(headers: Record<string, string>): string {
@@ -167,7 +157,7 @@ const routes: Route[] = [
       const user = await me();
       // The intake's draft key is a UUID: the same draft, sent online or queued, opens one case.
       const key = headers['Idempotency-Key'];
-      const opId = key ? (UUID.test(key) ? key.toLowerCase() : uuidFromHex(key)) : newOpId();
+      const opId = key !== undefined && UUID.test(key) ? key.toLowerCase() : newOpId();
       const existing = await getRecord<CaseDetail>('snapshot', `/api/cases/${opId}`);
       if (existing) return existing;
       await queue('case.open', body, i18n.t('offline.ops.caseOpen'), undefined, opId);
@@ -334,12 +324,6 @@ export const offlineHandler: OfflineHandler = {
     }
     const path = rawPath;
     if (method === 'GET') {
-      if (path === '/api/me') return me();
-      if (path === '/api/meta') {
-        const meta = await getSetting(SETTINGS.meta);
-        if (meta) return meta;
-        throw needsConnection();
-      }
       const found = await snapshot(path);
       if (found !== undefined) return found;
       throw needsConnection();

@@ -57,7 +57,7 @@ export function OfflinePage() {
   const prepare = async () => {
     setIsBusy(true);
     try {
-      const result = await preparePack(me);
+      const result = await preparePack();
       notifications.show({ color: 'teal', message: t('offline.page.prepared', { count: result.count }) });
     } catch (error) {
       notifications.show({ color: 'red', message: error instanceof Error && error.message === 'queue-not-empty' ? t('offline.page.refreshWaits') : errorText(error) });

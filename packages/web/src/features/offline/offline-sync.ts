@@ -6,7 +6,7 @@ import { queryClient } from '../../app/query-client';
 import { rememberCaseIds, SETTINGS } from './offline-api';
 import { listQueue, queueCount, refusedCount } from './queue';
 import { pushQueue, type PushSummary } from './sync-engine';
-import { createVault, deviceId, getSetting, isUnlocked, putSetting, replaceSnapshot, unlockWithDeviceKey, vaultInfo, wipe } from './vault';
+import { createVault, deviceId, getSetting, isUnlocked, putRecord, putSetting, replaceSnapshot, unlockWithDeviceKey, vaultInfo, wipe } from './vault';
 import i18n from 'i18next';
 
 export const fetchDeviceKey = () => api.post<OfflineDeviceKey>('/api/offline/device-key', { deviceId: deviceId() });
@@ -29,7 +29,8 @@ export async function openVaultFor(me: Me): Promise<void> {
     await unlockWithDeviceKey(me.id, key);
   }
   if (isUnlocked()) {
-    await putSetting(SETTINGS.me, me);
+    // The profile answered offline is the one of this sign-in, fresher than the pack's.
+    await putRecord('snapshot', '/api/me', me);
     rememberCaseIds((await getSetting<Record<string, string>>(SETTINGS.caseMap)) ?? {});
   }
 }
@@ -38,19 +39,16 @@ export async function openVaultFor(me: Me): Promise<void> {
 export async function setUpVault(me: Me, pin: string): Promise<void> {
   const { key } = await fetchDeviceKey();
   await createVault(me.id, key, pin);
-  await putSetting(SETTINGS.me, me);
 }
 
 /** Download the cases and lists for offline work into the encrypted store (replacing what was there). */
-export async function preparePack(me: Me): Promise<{ count: number; leftOut: number; limit: number }> {
+export async function preparePack(): Promise<{ count: number; leftOut: number; limit: number }> {
   if ((await queueCount()) > 0) throw new Error('queue-not-empty');
   const scope = (await getSetting<PackScope>(SETTINGS.scope)) ?? 'default';
   const marked = (await getSetting<string[]>(SETTINGS.marked)) ?? [];
   const pack = await api.post<OfflinePack>('/api/offline/pack', scope === 'marked' ? { caseIds: marked } : {});
+  // The pack holds /api/me and /api/meta too: the app starts offline from them.
   await replaceSnapshot(pack.responses);
-  const meta = queryClient.getQueryData(['meta']);
-  await putSetting(SETTINGS.me, me);
-  if (meta) await putSetting(SETTINGS.meta, meta);
   await putSetting(SETTINGS.packedAt, pack.generatedAt);
   await putSetting(SETTINGS.caseIds, pack.caseIds);
   await putSetting(SETTINGS.leftOut, { count: pack.leftOut, limit: pack.limit });
@@ -85,7 +83,7 @@ export async function runSync(me: Me | null): Promise<PushSummary | null> {
   }
   if (summary.sent > 0 && summary.remaining === 0 && me !== null) {
     try {
-      await preparePack(me);
+      await preparePack();
     } catch {
       // The next sync or a manual update refreshes the store; what was sent is on the server.
     }

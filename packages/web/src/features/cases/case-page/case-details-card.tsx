@@ -2,7 +2,7 @@
 // the next follow-up. An edit sends only the fields that changed, each with the value it started from, so
 // a change someone else saved meanwhile is never overwritten: the server keeps both and asks for a choice.
 import { IsoDate, Id, VILLAGE_LEVEL_KINDS, matchesVietnamese, sortVietnamese, type CaseDetail, type CaseDetailsEdit, type FieldEdit } from '@binhan/domain';
-import { Button, Card, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
+import { Modal, Select, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -21,7 +21,7 @@ import { editCaseDetails, syncKeys } from '../../sync/sync-api';
 import { caseKeys } from '../cases-api';
 import { applyDraftIssues, blank, draftResolver } from '../draft-resolver';
 import { DateFieldBound, TextAreaField } from '../form-fields';
-import { Line } from './section-card';
+import { Line, SectionFrame } from './section-card';
 
 interface DetailsDraft {
   villageId: string;
@@ -50,17 +50,7 @@ export function CaseDetailsCard({ detail }: { detail: CaseDetail }) {
   const canWrite = detail.canEdit && can('cases.write') && detail.status !== 'closed';
   const title = t('sync.details.title');
   return (
-    <Card withBorder padding="sm" data-testid="case-details-card" component="section" aria-label={title}>
-      <Group justify="space-between" gap="xs" mb="xs" wrap="wrap">
-        <Title order={2} size="h5">
-          {title}
-        </Title>
-        {canWrite && (
-          <Button size="xs" variant="light" onClick={() => setOpen(true)}>
-            {t('sync.details.edit')}
-          </Button>
-        )}
-      </Group>
+    <SectionFrame title={title} testId="case-details-card" actionLabel={t('sync.details.edit')} onAction={canWrite ? () => setOpen(true) : undefined}>
       <Stack gap={6}>
         <Line label={t('sync.details.village')}>{detail.village?.name ?? t('sync.details.notSet')}</Line>
         <Line label={t('sync.details.nextFollowUpOn')}>{detail.nextFollowUpOn ? formatDate(detail.nextFollowUpOn) : t('sync.details.notSet')}</Line>
@@ -74,7 +64,7 @@ export function CaseDetailsCard({ detail }: { detail: CaseDetail }) {
         </div>
       </Stack>
       {open && <DetailsModal detail={detail} onClose={() => setOpen(false)} />}
-    </Card>
+    </SectionFrame>
   );
 }
 

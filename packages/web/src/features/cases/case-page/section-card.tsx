@@ -19,20 +19,31 @@ interface Props<T> {
 export function SectionCard<T>({ title, testId, addLabel, onAdd, query, empty, children }: Props<T>) {
   const { t } = useTranslation();
   return (
+    <SectionFrame title={title} testId={testId} actionLabel={addLabel} onAction={onAdd}>
+      {query.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+      {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data && (query.data.length === 0 ? <Text size="sm" c="dimmed">{empty}</Text> : <Stack gap="xs">{children(query.data)}</Stack>)}
+    </SectionFrame>
+  );
+}
+
+/** The frame of every section: its heading and, when the user may act, the one button that opens its dialog. */
+export function SectionFrame({ title, testId, actionLabel, onAction, children }: {
+  title: string; testId: string; actionLabel?: string | undefined; onAction?: (() => void) | undefined; children: ReactNode;
+}) {
+  return (
     <Card withBorder padding="sm" data-testid={testId} component="section" aria-label={title}>
       <Group justify="space-between" gap="xs" mb="xs" wrap="wrap">
         <Title order={2} size="h5">
           {title}
         </Title>
-        {onAdd && addLabel && (
-          <Button size="xs" variant="light" onClick={onAdd}>
-            {addLabel}
+        {onAction && actionLabel && (
+          <Button size="xs" variant="light" onClick={onAction}>
+            {actionLabel}
           </Button>
         )}
       </Group>
-      {query.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
-      {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      {query.data && (query.data.length === 0 ? <Text size="sm" c="dimmed">{empty}</Text> : <Stack gap="xs">{children(query.data)}</Stack>)}
+      {children}
     </Card>
   );
 }

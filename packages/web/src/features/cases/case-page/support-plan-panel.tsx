@@ -2,7 +2,7 @@
 // needs, the agreed actions (overdue ones in red) and the safety plan — with the steps the role and the
 // plan's status allow: draft or edit it, submit it, and for the district focal point approve or return it.
 import { SUPPORT_SERVICE_TYPE_LABELS, SupportPlanDecision, type CaseDetail, type SupportPlanView } from '@binhan/domain';
-import { Alert, Badge, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,7 +18,7 @@ import { draftResolver } from '../draft-resolver';
 import { TextAreaField } from '../form-fields';
 import { decideSupportPlan, submitSupportPlan, useSupportPlan } from '../services-api';
 import { ActionModal, useCaseMutation } from './action-modal';
-import { Line } from './section-card';
+import { Line, SectionFrame } from './section-card';
 import { SupportPlanEditor } from './support-plan-editor';
 
 type PlanStatus = SupportPlanView['status'];
@@ -124,17 +124,7 @@ export function SupportPlanPanel({ detail }: { detail: CaseDetail }) {
   const title = t('cases.supportPlan.title');
   return (
     <>
-      <Card withBorder padding="sm" data-testid="support-plan-panel" component="section" aria-label={title}>
-        <Group justify="space-between" gap="xs" mb="xs" wrap="wrap">
-          <Title order={2} size="h5">
-            {title}
-          </Title>
-          {canEdit && (
-            <Button size="xs" variant="light" onClick={() => setDialog('edit')}>
-              {t(plan ? 'cases.supportPlan.edit' : 'cases.supportPlan.create')}
-            </Button>
-          )}
-        </Group>
+      <SectionFrame title={title} testId="support-plan-panel" actionLabel={t(plan ? 'cases.supportPlan.edit' : 'cases.supportPlan.create')} onAction={canEdit ? () => setDialog('edit') : undefined}>
         {query.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
         {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
         {query.isSuccess && (plan === null ? <Text size="sm" c="dimmed">{t('cases.supportPlan.none')}</Text> : <PlanBody plan={plan} />)}
@@ -162,7 +152,7 @@ export function SupportPlanPanel({ detail }: { detail: CaseDetail }) {
             )}
           </Group>
         )}
-      </Card>
+      </SectionFrame>
       {dialog === 'edit' && <SupportPlanEditor detail={detail} plan={plan} onClose={() => setDialog(null)} />}
       {(dialog === 'approve' || dialog === 'return') && <DecisionModal detail={detail} decision={dialog} onClose={() => setDialog(null)} />}
     </>

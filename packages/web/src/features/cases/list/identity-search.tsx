@@ -1,16 +1,15 @@
 // Search by name, phone or CCCD for users allowed to identify survivors. The term goes in a POST body
 // (never the address), is kept only in this component's memory, and each search is logged by the server.
 import { CaseIdentitySearch, type CaseListItem } from '@binhan/domain';
-import { Button, Card, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/form-error';
+import { IdentityTermFields, type IdentityField } from '../../../components/identity-term-fields';
 import { issueText } from '../../../lib/form-errors';
 import { searchCasesByIdentity } from '../cases-api';
 import { caseIssueText } from '../draft-resolver';
-
-type Field = 'name' | 'phone' | 'cccd';
 
 interface Props {
   onResults: (items: CaseListItem[] | null) => void;
@@ -18,7 +17,7 @@ interface Props {
 
 export function IdentitySearch({ onResults }: Props) {
   const { t } = useTranslation();
-  const [field, setField] = useState<Field>('name');
+  const [field, setField] = useState<IdentityField>('name');
   const [term, setTerm] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const search = useMutation({ mutationFn: searchCasesByIdentity, gcTime: 0, networkMode: 'always', onSuccess: (result) => onResults(result.items) });
@@ -53,35 +52,19 @@ export function IdentitySearch({ onResults }: Props) {
           <Text fw={600} size="sm">
             {t('cases.search.title')}
           </Text>
-          <SegmentedControl
-            size="xs"
-            value={field}
-            onChange={(value) => setField(value === 'phone' || value === 'cccd' ? value : 'name')}
-            data={[
-              { value: 'name', label: t('cases.search.byName') },
-              { value: 'phone', label: t('cases.search.byPhone') },
-              { value: 'cccd', label: t('cases.search.byCccd') },
-            ]}
+          <IdentityTermFields
+            field={field}
+            onFieldChange={setField}
+            term={term}
+            onTermChange={setTerm}
+            problem={problem}
+            isPending={search.isPending}
+            onSubmit={submit}
+            labels={{
+              byName: t('cases.search.byName'), byPhone: t('cases.search.byPhone'), byCccd: t('cases.search.byCccd'), term: t('cases.search.term'),
+              placeholder: t(`cases.search.placeholder_${field}`), submit: t('cases.search.submit'), logged: t('cases.search.logged'),
+            }}
           />
-          <Group gap="xs" align="flex-start" wrap="nowrap">
-            <TextInput
-              aria-label={t('cases.search.term')}
-              placeholder={t(`cases.search.placeholder_${field}`)}
-              inputMode={field === 'name' ? 'text' : 'numeric'}
-              autoComplete="off"
-              spellCheck={false}
-              value={term}
-              onChange={(event) => setTerm(event.currentTarget.value)}
-              error={problem}
-              style={{ flex: 1 }}
-            />
-            <Button type="submit" loading={search.isPending}>
-              {t('cases.search.submit')}
-            </Button>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {t('cases.search.logged')}
-          </Text>
           <FormError error={search.error} withTitle={false} />
           {search.isSuccess && (
             <Button variant="subtle" size="compact-sm" onClick={clear} style={{ alignSelf: 'flex-start' }}>

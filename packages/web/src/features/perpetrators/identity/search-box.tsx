@@ -2,16 +2,15 @@
 // The term goes in a POST body, is kept only in this component's memory, and each search is audited.
 // No <form> of its own: the box also sits inside the intake form, so Enter is handled here.
 import { PerpetratorSearch, type PerpetratorSearchResult } from '@binhan/domain';
-import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/form-error';
+import { IdentityTermFields, type IdentityField } from '../../../components/identity-term-fields';
 import { issueText } from '../../../lib/form-errors';
 import { caseIssueText } from '../../cases/draft-resolver';
 import { searchPerpetrators } from '../perpetrators-api';
-
-type Field = 'name' | 'phone' | 'cccd';
 
 interface Props {
   onResults: (result: PerpetratorSearchResult | null) => void;
@@ -21,7 +20,7 @@ interface Props {
 
 export function PerpetratorSearchBox({ onResults, title }: Props) {
   const { t } = useTranslation();
-  const [field, setField] = useState<Field>('name');
+  const [field, setField] = useState<IdentityField>('name');
   const [term, setTerm] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const search = useMutation({ mutationFn: searchPerpetrators, gcTime: 0, networkMode: 'always', onSuccess: (result) => onResults(result) });
@@ -43,41 +42,19 @@ export function PerpetratorSearchBox({ onResults, title }: Props) {
           {title}
         </Text>
       )}
-      <SegmentedControl
-        size="xs"
-        value={field}
-        onChange={(value) => setField(value === 'phone' || value === 'cccd' ? value : 'name')}
-        data={[
-          { value: 'name', label: t('perpetrators.search.byName') },
-          { value: 'phone', label: t('perpetrators.search.byPhone') },
-          { value: 'cccd', label: t('perpetrators.search.byCccd') },
-        ]}
+      <IdentityTermFields
+        field={field}
+        onFieldChange={setField}
+        term={term}
+        onTermChange={setTerm}
+        problem={problem}
+        isPending={search.isPending}
+        onSubmit={submit}
+        labels={{
+          byName: t('perpetrators.search.byName'), byPhone: t('perpetrators.search.byPhone'), byCccd: t('perpetrators.search.byCccd'), term: t('perpetrators.search.term'),
+          placeholder: t(`perpetrators.search.placeholder_${field}`), submit: t('perpetrators.search.submit'), logged: t('perpetrators.search.logged'),
+        }}
       />
-      <Group gap="xs" align="flex-start" wrap="nowrap">
-        <TextInput
-          aria-label={t('perpetrators.search.term')}
-          placeholder={t(`perpetrators.search.placeholder_${field}`)}
-          inputMode={field === 'name' ? 'text' : 'numeric'}
-          autoComplete="off"
-          spellCheck={false}
-          value={term}
-          onChange={(event) => setTerm(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              submit();
-            }
-          }}
-          error={problem}
-          style={{ flex: 1 }}
-        />
-        <Button type="button" onClick={submit} loading={search.isPending}>
-          {t('perpetrators.search.submit')}
-        </Button>
-      </Group>
-      <Text size="xs" c="dimmed">
-        {t('perpetrators.search.logged')}
-      </Text>
       <FormError error={search.error} withTitle={false} />
     </Stack>
   );
