@@ -26,6 +26,11 @@ export interface UnitSuccession {
   toId: string;
   /** Only part of the old unit's area went into this successor. */
   isPart: boolean;
+  /**
+   * The successor that the old unit's records move to in "today's units" when their village does not say
+   * otherwise (the one that took the whole of it, its seat or its largest part).
+   */
+  isMain?: boolean;
 }
 
 export interface MappedUnit {
@@ -208,11 +213,12 @@ export function unitsFromSeed(seed: UnitSeedFile, makeId: (key: string) => strin
   });
   const successions: UnitSuccession[] = [];
   seed.units.forEach((u, index) => {
-    for (const s of u.successors ?? []) {
+    (u.successors ?? []).forEach((s, position) => {
       const target = units.find((t) => t.code === s.code && t.validFrom === s.validFrom);
       if (!target) throw new Error(`Seed unit ${u.code} names unknown successor ${s.code}@${s.validFrom}`);
-      successions.push({ fromId: (units[index] as AdminUnit).id, toId: target.id, isPart: s.part === true });
-    }
+      // The seed lists an ended unit's main successor first.
+      successions.push({ fromId: (units[index] as AdminUnit).id, toId: target.id, isPart: s.part === true, isMain: position === 0 && u.validTo !== null });
+    });
   });
   return { units, successions };
 }

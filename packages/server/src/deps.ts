@@ -38,7 +38,7 @@ export class UnitGraphCache {
     const units: AdminUnit[] = rows.map((r) => ({
       id: r.id, code: r.code, name: r.name, kind: r.kind as UnitKind, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to,
     }));
-    const graph = new UnitGraph(units, links.map((l) => ({ fromId: l.from_id, toId: l.to_id, isPart: Number(l.is_part) === 1 })));
+    const graph = new UnitGraph(units, links.map((l) => ({ fromId: l.from_id, toId: l.to_id, isPart: Number(l.is_part) === 1, isMain: Number(l.is_main) === 1 })));
     this.cached = { graph, at: Date.now() };
     return graph;
   }

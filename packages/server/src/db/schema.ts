@@ -18,6 +18,8 @@ export interface UnitSuccessionTable {
   from_id: string;
   to_id: string;
   is_part: number;
+  /** 1 for the successor that an old unit's records without a known village move to (issue 13). */
+  is_main: Generated<number>;
 }
 
 export interface UserTable {

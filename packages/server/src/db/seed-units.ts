@@ -29,7 +29,7 @@ export async function seedAdminUnits(db: Kysely<Database>): Promise<number> {
       }).execute();
     }
     for (const s of successions) {
-      await trx.insertInto('unit_successions').values({ from_id: s.fromId, to_id: s.toId, is_part: s.isPart ? 1 : 0 })
+      await trx.insertInto('unit_successions').values({ from_id: s.fromId, to_id: s.toId, is_part: s.isPart ? 1 : 0, is_main: s.isMain === true ? 1 : 0 })
         .onConflict((oc) => oc.columns(['from_id', 'to_id']).doNothing()).execute();
     }
   });

@@ -150,7 +150,7 @@ export async function recordMerger(deps: AppDeps, request: FastifyRequest, input
     for (const { unit, isPart } of sources) {
       // A unit that goes only in part into the target keeps existing; a whole unit ends.
       if (!isPart) await trx.updateTable('admin_units').set({ valid_to: lastDay }).where('id', '=', unit.id).execute();
-      await trx.insertInto('unit_successions').values({ from_id: unit.id, to_id: targetId, is_part: isPart ? 1 : 0 })
+      await trx.insertInto('unit_successions').values({ from_id: unit.id, to_id: targetId, is_part: isPart ? 1 : 0, is_main: isPart ? 0 : 1 })
         .onConflict((oc) => oc.columns(['from_id', 'to_id']).doNothing()).execute();
       if (!isPart) {
         await trx.updateTable('admin_units').set({ parent_id: targetId }).where('parent_id', '=', unit.id)
