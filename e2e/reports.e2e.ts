@@ -90,13 +90,14 @@ window.pdfReady = true;
 describe('periodic reports', () => {
   const env = useServerAndBrowser();
 
-  it('is drafted by the commune, returned, resubmitted and approved by the district, and downloads as official documents', async () => {
+  it('is drafted by the commune, returned, resubmitted and approved by the province (since 1/7/2025), and downloads as official documents', async () => {
     const { deps, baseUrl } = env.server;
     const unit = async (code: string, from: string) => (await deps.db.selectFrom('admin_units').select('id').where('code', '=', code).where('valid_from', '=', from).executeTakeFirstOrThrow()).id;
     const tranPhu = await unit('02176', '2025-07-01');
-    const district = await unit('066', '1997-01-01');
+    // Districts were abolished on 1/7/2025: a commune's 2026 report goes to the province's focal point.
+    const province = await unit('19', '1997-01-01');
     const officer = await makeUser(env.server, 'thu.hm', 'Hoàng Minh Thu', 'commune_officer', tranPhu);
-    const focal = await makeUser(env.server, 'son.lv', 'Lương Văn Sơn', 'district_focal_point', district);
+    const focal = await makeUser(env.server, 'son.lv', 'Lương Văn Sơn', 'district_focal_point', province);
 
     const { context, page } = await newPage(env.browser, 'desktop');
     await signIn(page, baseUrl, officer);
@@ -121,11 +122,11 @@ describe('periodic reports', () => {
     await page.getByText('Đã lưu thuyết minh.').waitFor();
     await screenshot(page, 'reports-draft');
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Gửi huyện' }).click();
+    await page.getByRole('button', { name: 'Gửi tỉnh Thái Nguyên' }).click();
     await page.getByTestId('report-status').getByText('Đã gửi, chờ duyệt').waitFor();
     const reportUrl = page.url();
 
-    // The district focal point returns it with a comment.
+    // The province focal point returns it with a comment.
     const district1 = await newPage(env.browser, 'desktop');
     const fp = district1.page;
     fp.on('dialog', (dialog) => void dialog.accept());
@@ -148,10 +149,10 @@ describe('periodic reports', () => {
     await page.getByRole('button', { name: 'Lưu thuyết minh' }).click();
     await page.getByText('Đã lưu thuyết minh.').waitFor();
     await screenshot(page, 'reports-returned');
-    await page.getByRole('button', { name: 'Gửi huyện' }).click();
+    await page.getByRole('button', { name: 'Gửi tỉnh Thái Nguyên' }).click();
     await page.getByTestId('report-status').getByText('Đã gửi, chờ duyệt').waitFor();
 
-    // The district approves: the figures are frozen.
+    // The province approves: the figures are frozen.
     await fp.reload();
     await fp.getByRole('button', { name: 'Phê duyệt' }).click();
     await fp.getByTestId('report-status').getByText('Đã phê duyệt').waitFor();
@@ -199,14 +200,14 @@ describe('periodic reports', () => {
     expect(pages).toBeGreaterThanOrEqual(2);
     await screenshot(pdfPage, 'reports-pdf');
 
-    // The district's consolidated report: Trần Phú's approved figures, 1 of 6 communes approved.
+    // The province's consolidated report: Trần Phú's approved figures, 1 of 6 communes approved.
     await fp.goto(`${baseUrl}/app/reports`);
-    await fp.getByTestId('report-row-066').getByRole('button', { name: 'Lập báo cáo' }).click();
+    await fp.getByTestId('report-row-19').getByRole('button', { name: 'Lập báo cáo' }).click();
     await fp.getByTestId('report-consolidation').getByText('(1/6)').waitFor();
     expect(await fp.getByTestId('report-indicators').textContent()).toMatch(/T1\..*0.*3/);
-    await screenshot(fp, 'reports-district');
+    await screenshot(fp, 'reports-province');
     await fp.getByRole('button', { name: 'Phê duyệt báo cáo tổng hợp' }).click();
-    await fp.getByText(/còn 5 xã, thị trấn chưa có báo cáo được phê duyệt/).waitFor();
+    await fp.getByText(/còn 5 xã chưa có báo cáo được phê duyệt/).waitFor();
 
     // On a phone, the officer's approved report.
     const phone = await newPage(env.browser, 'phone');

@@ -40,6 +40,18 @@ export function mainSuccessorOf(graph: UnitGraph, unitId: string): { link: UnitS
   return { link, approximate: links.length > 1 || link.isPart };
 }
 
+/**
+ * The units a record dated `date` should be placed in instead of `unitId`, which did not exist that day: the
+ * units of the same level that held its area then (Cư Lễ, Văn Minh and Trần Phú for today's Trần Phú in 2018).
+ */
+export function unitsValidInstead(graph: UnitGraph, unitId: string, date: string): AdminUnit[] {
+  const unit = graph.get(unitId);
+  if (!unit) return [];
+  const sameLevel = (u: AdminUnit) => (isCommuneLevelUnit(unit) ? isCommuneLevelUnit(u) : u.kind === unit.kind);
+  return graph.unitsHoldingAreaAt(unitId, date).map((m) => m.unit).filter(sameLevel)
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
 /** Where one record goes: its row, and whether choosing it was an approximation. */
 export interface RowOf {
   rowId: string;

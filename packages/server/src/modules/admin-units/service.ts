@@ -2,7 +2,7 @@
 // merger) run in one transaction with their audit entry and clear the cache.
 import type { FastifyRequest } from 'fastify';
 import {
-  COMMUNE_LEVEL_KINDS, VILLAGE_LEVEL_KINDS, foldVietnamese, isValidAt,
+  COMMUNE_LEVEL_KINDS, VILLAGE_LEVEL_KINDS, foldVietnamese, isValidAt, unitsValidInstead,
   type AdminUnit, type MergerInput, type UnitCreate, type UnitGraph, type UnitKind, type UnitUpdate, type UnitView,
 } from '@binhan/domain';
 import type { Transaction } from 'kysely';
@@ -12,6 +12,18 @@ import { audit } from '../../http/audit-context.js';
 import { Conflict, Invalid, invalidField, NotFound } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+
+/**
+ * A record dated `date` belongs to a unit valid that day (DOMAIN.md §11): refuse any other, naming the unit(s)
+ * that held the area then, so the officer can choose the right one.
+ */
+export function requireUnitOn(graph: UnitGraph, unit: AdminUnit, date: string, field: string): void {
+  if (isValidAt(unit, date)) return;
+  const instead = unitsValidInstead(graph, unit.id, date).map((u) => `${u.name} (${u.code})`);
+  throw invalidField(field, 'UNIT_NOT_VALID_ON_DATE', {
+    unit: `${unit.name} (${unit.code})`, date: `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`, valid: instead.length > 0 ? instead.join(', ') : '—',
+  });
+}
 
 export function presentUnit(graph: UnitGraph, unit: AdminUnit): UnitView {
   return {

@@ -14,7 +14,7 @@ import { audit } from '../../http/audit-context.js';
 import { Conflict, invalidField } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { addEvent, insertIncident, toUtc } from './intake.js';
+import { addEvent, checkIncidentPlace, insertIncident, toUtc } from './intake.js';
 import { preparePerpetratorLinks } from '../perpetrators/linking.js';
 
 type Trx = Transaction<Database>;
@@ -38,6 +38,7 @@ export async function changeCase(
 
 export async function addIncident(deps: AppDeps, request: FastifyRequest, row: CaseTable, input: IncidentCreate, userId: string) {
   if (row.status === 'closed') throw new Conflict('CASE_CLOSED');
+  await checkIncidentPlace(deps, input);
   const prepared = await preparePerpetratorLinks(deps, request, row.unit_id, input, '');
   return changeCase(deps, request, row, 'case.incident_add', async (trx) => {
     const id = await insertIncident(deps, trx, row.id, input, userId, { request, prepared });

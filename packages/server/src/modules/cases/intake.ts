@@ -13,6 +13,7 @@ import type { AppDeps } from '../../deps.js';
 import { audit } from '../../http/audit-context.js';
 import { invalidField } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
+import { requireUnitOn } from '../admin-units/service.js';
 import { newId } from '../../lib/ids.js';
 import { identityTokens, searchTokens } from './identity-tokens.js';
 import { preparePerpetratorLinks, storedSummaries, writePerpetratorLinks, type PreparedIncidentLinks } from '../perpetrators/linking.js';
@@ -29,6 +30,14 @@ async function nextSequence(trx: Transaction<Database>, unitCode: string, year: 
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   return Number(row.last_seq);
+}
+
+/** An incident's unit must exist and be valid on the day it happened. */
+export async function checkIncidentPlace(deps: AppDeps, incident: IncidentCreate, prefix = ''): Promise<void> {
+  const graph = await deps.units.graph();
+  const unit = graph.get(incident.unitId);
+  if (!unit) throw invalidField(`${prefix}unitId`, 'UNIT_NOT_FOUND');
+  requireUnitOn(graph, unit, vietnamDateOf(toUtc(incident.occurredAt)), `${prefix}unitId`);
 }
 
 /**
@@ -77,10 +86,12 @@ async function checkPlace(deps: AppDeps, viewer: CaseViewer, input: CaseCreate):
   const unit = graph.get(input.unitId);
   if (!unit || !COMMUNE_LEVEL_KINDS.includes(unit.kind)) throw invalidField('unitId', 'UNIT_NOT_FOUND');
   if (!viewer.isUnscoped && !viewer.unitScope.has(unit.id)) throw invalidField('unitId', 'UNIT_OUT_OF_SCOPE');
+  // A case belongs to the commune valid on the day it was detected; an incident to the unit valid on its day.
+  requireUnitOn(graph, unit, vietnamDateOf(toUtc(input.detectedAt)), 'unitId');
   for (const [path, villageId] of [['villageId', input.villageId], ['survivor.villageId', input.survivor.villageId]] as const) {
     if (villageId !== undefined && graph.get(villageId)?.parentId !== unit.id) throw invalidField(path, 'UNIT_NOT_FOUND');
   }
-  if (!graph.get(input.firstIncident.unitId)) throw invalidField('firstIncident.unitId', 'UNIT_NOT_FOUND');
+  await checkIncidentPlace(deps, input.firstIncident, 'firstIncident.');
   return { code: unit.code };
 }
 

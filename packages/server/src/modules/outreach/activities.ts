@@ -2,7 +2,7 @@
 // with its audience lines and an audit entry; an unusually large audience is saved with a warning.
 import type { FastifyRequest } from 'fastify';
 import {
-  AUDIENCE_GROUPS, PLAUSIBLE_AUDIENCE_MAXIMUM, campaignOfDate, isValidAt, outreachMessage, resolvePopulation,
+  AUDIENCE_GROUPS, PLAUSIBLE_AUDIENCE_MAXIMUM, campaignOfDate, outreachMessage, resolvePopulation,
   type AudienceGroup, type Locale, type OutreachActivityData, type OutreachActivityView, type OutreachListItem,
   type OutreachWarning, type UnitGraph,
 } from '@binhan/domain';
@@ -13,6 +13,7 @@ import { audit } from '../../http/audit-context.js';
 import { Invalid, invalidField } from '../../http/errors.js';
 import { nowIso, todayInVietnam } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+import { requireUnitOn } from '../admin-units/service.js';
 import { canChange, visibleTo, type OutreachActor } from './activity-access.js';
 
 export interface ActivityFilters {
@@ -34,7 +35,7 @@ async function checkReferences(deps: AppDeps, actor: OutreachActor, input: Outre
   const graph = await deps.units.graph();
   const unit = graph.get(input.unitId);
   if (!unit || unit.kind === 'province') throw invalidField('unitId', 'UNIT_NOT_FOUND');
-  if (!isValidAt(unit, input.activityDate)) throw invalidField('unitId', 'UNIT_NOT_VALID_ON_DATE');
+  requireUnitOn(graph, unit, input.activityDate, 'unitId');
   if (input.villageId !== null) {
     const village = graph.get(input.villageId);
     if (!village || village.parentId !== unit.id || !['village', 'residential_group'].includes(village.kind)) throw invalidField('villageId', 'VILLAGE_NOT_IN_UNIT');

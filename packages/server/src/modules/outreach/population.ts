@@ -13,6 +13,7 @@ import { audit } from '../../http/audit-context.js';
 import { invalidField } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+import { requireUnitOn } from '../admin-units/service.js';
 import type { OutreachActor } from './activity-access.js';
 import { unitRef } from './activities.js';
 import { readFirstSheet } from './workbook.js';
@@ -47,8 +48,11 @@ function inScope(actor: OutreachActor, unitId: string): boolean {
 export async function saveFigures(deps: AppDeps, request: FastifyRequest, actor: OutreachActor, input: GridData, action: 'population.update' | 'population.import'): Promise<number> {
   const graph = await deps.units.graph();
   input.figures.forEach((f, index) => {
-    if (!graph.get(f.unitId)) throw invalidField(`figures.${index}.unitId`, 'UNIT_NOT_FOUND');
+    const unit = graph.get(f.unitId);
+    if (!unit) throw invalidField(`figures.${index}.unitId`, 'UNIT_NOT_FOUND');
     if (!inScope(actor, f.unitId)) throw invalidField(`figures.${index}.unitId`, 'UNIT_OUT_OF_SCOPE');
+    // A year's population belongs to the unit valid on 31/12 of that year (DOMAIN.md §11).
+    requireUnitOn(graph, unit, `${input.year}-12-31`, `figures.${index}.unitId`);
   });
   input.removals.forEach((r, index) => {
     if (!inScope(actor, r.unitId)) throw invalidField(`removals.${index}.unitId`, 'UNIT_OUT_OF_SCOPE');
@@ -111,11 +115,12 @@ export async function readPopulationWorkbook(deps: AppDeps, actor: OutreachActor
     const issues: ImportRejection[] = [];
     const reject = (index: number, message: string) => issues.push({ row, column: column(index), message });
     const code = cellText(cell(0));
-    // Codes are reused (02176 was Cư Lễ until 30/6/2025, then Trần Phú): the unit of the year's end wins,
-    // as in the template, then the one at its start.
+    // Codes are reused (02176 was Cư Lễ until 30/6/2025, then Trần Phú): a year's figure belongs to the unit
+    // valid on 31/12 (DOMAIN.md §11), as in the template.
     const withCode = code === '' ? [] : [...graph.byId.values()].filter((u) => u.code === code && u.kind !== 'province');
-    const unit = withCode.find((u) => isValidAt(u, `${year}-12-31`)) ?? withCode.find((u) => isValidAt(u, `${year}-01-01`));
+    const unit = withCode.find((u) => isValidAt(u, `${year}-12-31`));
     if (code === '') reject(0, outreachMessage(locale, 'cell_required'));
+    else if (!unit && withCode.some((u) => u.validFrom <= `${year}-12-31` && u.validTo !== null && u.validTo >= `${year}-01-01`)) reject(0, outreachMessage(locale, 'unit_not_valid_year_end', { value: code }));
     else if (!unit) reject(0, outreachMessage(locale, 'unit_unknown', { value: code }));
     else if (!inScope(actor, unit.id)) reject(0, outreachMessage(locale, 'unit_out_of_scope', { value: code }));
     const groupText = cellText(cell(2));

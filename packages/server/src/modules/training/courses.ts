@@ -15,6 +15,7 @@ import { audit } from '../../http/audit-context.js';
 import { Conflict, Forbidden, Invalid, NotFound, invalidField } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+import { requireUnitOn } from '../admin-units/service.js';
 import { areaUnits, compareNames, districtAreaOf, inList, unitRef, type UnitRefView } from './area.js';
 
 interface ScoreRow { course_id: string; completed: number; score_before: number | null; score_after: number | null }
@@ -169,14 +170,17 @@ function columns(input: CourseInput) {
   };
 }
 
-async function checkUnit(deps: AppDeps, request: FastifyRequest, unitId: string): Promise<void> {
+/** The course's unit: in the user's area, and valid on the course's last day (where it counts, DOMAIN.md §11). */
+async function checkUnit(deps: AppDeps, request: FastifyRequest, input: Pick<CourseInput, 'unitId' | 'endDate'>): Promise<void> {
   const graph = await deps.units.graph();
-  if (!graph.get(unitId)) throw invalidField('unitId', 'UNIT_NOT_FOUND');
-  authorize(request, 'training.manage', { unitId }, await request.loadActor());
+  const unit = graph.get(input.unitId);
+  if (!unit) throw invalidField('unitId', 'UNIT_NOT_FOUND');
+  authorize(request, 'training.manage', { unitId: unit.id }, await request.loadActor());
+  requireUnitOn(graph, unit, input.endDate, 'unitId');
 }
 
 export async function createCourse(deps: AppDeps, request: FastifyRequest, input: CourseInput): Promise<CourseDetail> {
-  await checkUnit(deps, request, input.unitId);
+  await checkUnit(deps, request, input);
   const actor = await request.loadActor();
   const at = nowIso();
   const row: TrainingCourseTable = { id: newId(), ...columns(input), created_by: actor.id, created_at: at, updated_at: at };
@@ -189,7 +193,7 @@ export async function createCourse(deps: AppDeps, request: FastifyRequest, input
 
 export async function updateCourse(deps: AppDeps, request: FastifyRequest, id: string, input: CourseInput): Promise<CourseDetail> {
   const existing = await loadCourse(deps, request, id, 'training.manage');
-  await checkUnit(deps, request, input.unitId);
+  await checkUnit(deps, request, input);
   const days = new Set(courseDays(input.startDate, input.endDate));
   await deps.db.transaction().execute(async (trx) => {
     // New dates must still hold every day someone was marked present.

@@ -12,6 +12,7 @@ import { audit } from '../../http/audit-context.js';
 import { Conflict, Invalid, NotFound, invalidField } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+import { requireUnitOn } from '../admin-units/service.js';
 import { areaUnits, compareNames, inList, todayInVietnam, unitRef } from './area.js';
 
 /** Last day of the latest completed GBV course of each person. */
@@ -83,8 +84,11 @@ export async function listRoster(deps: AppDeps, request: FastifyRequest, query: 
 
 async function checkPosting(deps: AppDeps, request: FastifyRequest, input: FocalPointInput): Promise<void> {
   const graph = await deps.units.graph();
-  if (!graph.get(input.unitId)) throw invalidField('unitId', 'UNIT_NOT_FOUND');
+  const unit = graph.get(input.unitId);
+  if (!unit) throw invalidField('unitId', 'UNIT_NOT_FOUND');
   authorize(request, 'training.manage', { unitId: input.unitId }, await request.loadActor());
+  // A posting starts in a unit that exists that day.
+  requireUnitOn(graph, unit, input.fromDate, 'unitId');
   if (input.userId !== null) {
     const user = await deps.db.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
     if (!user) throw invalidField('userId', 'NOT_FOUND');

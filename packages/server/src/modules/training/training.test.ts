@@ -45,6 +45,16 @@ describe.each(DATABASES)('training and T3 on %s', (kind) => {
     return marked.json<CourseDetail>();
   }
 
+  it('refuses a posting or a course in a unit that did not exist on its day, naming the unit of that day', async () => {
+    const early = await post(focal, '/api/training/roster', posting(tranPhu, 'Hoàng Văn Sinh', '2024-01-01'));
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error).toMatchObject({ code: 'UNIT_NOT_VALID_ON_DATE' });
+    expect(early.json().error.message).toContain('01/01/2024');
+    expect(early.json().error.message).toContain('Cư Lễ (02176)');
+    const late = await post(focal, '/api/training/courses', course(district, '2025-09-08', '2025-09-10'));
+    expect(late.json().error.code).toBe('UNIT_NOT_VALID_ON_DATE');
+  });
+
   it('adds, corrects and ends a posting, and refuses an end before the start', async () => {
     const created = await post(officer, '/api/training/roster', posting(tranPhu, 'Hoàng Thị Én', '2025-07-01'));
     expect(created.statusCode, created.body).toBe(201);
@@ -170,26 +180,26 @@ describe.each(DATABASES)('training and T3 on %s', (kind) => {
   });
 
   it('refuses to shorten a course below a day with attendance, and lists courses with their counts', async () => {
-    const c = (await post(focal, '/api/training/courses', course(district, '2025-09-08', '2025-09-10', { otherAttendees: [{ group: 'village_staff', female: 12, male: 9 }] }))).json<CourseDetail>();
+    const c = (await post(focal, '/api/training/courses', course(district, '2025-05-08', '2025-05-10', { otherAttendees: [{ group: 'village_staff', female: 12, male: 9 }] }))).json<CourseDetail>();
     const p = (await post(focal, '/api/training/roster', posting(tranPhu, 'Hà Thị Lan', '2025-07-01'))).json<FocalPointView>();
-    await complete(c.id, p.personId, ['2025-09-08', '2025-09-10']);
-    const shorter = await put(focal, `/api/training/courses/${c.id}`, course(district, '2025-09-08', '2025-09-09'));
+    await complete(c.id, p.personId, ['2025-05-08', '2025-05-10']);
+    const shorter = await put(focal, `/api/training/courses/${c.id}`, course(district, '2025-05-08', '2025-05-09'));
     expect(shorter.statusCode).toBe(409);
-    expect(shorter.json().error.message).toContain('10/09/2025');
-    const renamed = await put(focal, `/api/training/courses/${c.id}`, course(district, '2025-09-08', '2025-09-10', { title: 'Lớp tập huấn kỹ năng hỗ trợ', otherAttendees: [{ group: 'village_staff', female: 12, male: 9 }] }));
+    expect(shorter.json().error.message).toContain('10/05/2025');
+    const renamed = await put(focal, `/api/training/courses/${c.id}`, course(district, '2025-05-08', '2025-05-10', { title: 'Lớp tập huấn kỹ năng hỗ trợ', otherAttendees: [{ group: 'village_staff', female: 12, male: 9 }] }));
     expect(renamed.statusCode, renamed.body).toBe(200);
     const listed = (await get(focal, `/api/training/courses?q=${encodeURIComponent('ky nang')}`)).json<{ items: Array<{ id: string; otherAttendeeCount: number; attendeeCount: number }> }>().items;
     expect(listed.map((x) => x.id)).toEqual([c.id]);
     expect(listed[0]).toMatchObject({ otherAttendeeCount: 21, attendeeCount: 1 });
   });
   it('shows a district course to a commune officer whose official attended it, naming only the commune’s attendees', async () => {
-    const thu = (await post(focal, '/api/training/roster', posting(tranPhu, 'Đinh Thị Thu', '2025-01-01'))).json<FocalPointView>();
-    const khai = (await post(focal, '/api/training/roster', posting(conMinh, 'Nông Văn Khải', '2025-01-01'))).json<FocalPointView>();
-    const shared = (await post(focal, '/api/training/courses', course(district, '2025-11-03', '2025-11-04', { title: 'Lớp huyện tổ chức' }))).json<CourseDetail>();
-    await complete(shared.id, thu.personId, ['2025-11-03']);
-    await complete(shared.id, khai.personId, ['2025-11-03']);
-    const elsewhere = (await post(focal, '/api/training/courses', course(district, '2025-11-05', '2025-11-05', { title: 'Lớp chỉ Côn Minh dự' }))).json<CourseDetail>();
-    await complete(elsewhere.id, khai.personId, ['2025-11-05']);
+    const thu = (await post(focal, '/api/training/roster', posting(tranPhu, 'Đinh Thị Thu', '2025-07-01'))).json<FocalPointView>();
+    const khai = (await post(focal, '/api/training/roster', posting(conMinh, 'Nông Văn Khải', '2025-07-01'))).json<FocalPointView>();
+    const shared = (await post(focal, '/api/training/courses', course(district, '2025-06-03', '2025-06-04', { title: 'Lớp huyện tổ chức' }))).json<CourseDetail>();
+    await complete(shared.id, thu.personId, ['2025-06-03']);
+    await complete(shared.id, khai.personId, ['2025-06-03']);
+    const elsewhere = (await post(focal, '/api/training/courses', course(district, '2025-06-05', '2025-06-05', { title: 'Lớp chỉ Côn Minh dự' }))).json<CourseDetail>();
+    await complete(elsewhere.id, khai.personId, ['2025-06-05']);
     const listed = (await get(officer, '/api/training/courses')).json<{ items: Array<{ id: string; attendeeCount: number }> }>().items;
     expect(listed.find((x) => x.id === shared.id)).toMatchObject({ attendeeCount: 2 });
     expect(listed.map((x) => x.id)).not.toContain(elsewhere.id);
@@ -199,13 +209,15 @@ describe.each(DATABASES)('training and T3 on %s', (kind) => {
     expect(seen.json<CourseDetail>().attendees.map((a) => a.fullName)).toEqual(['Đinh Thị Thu']);
     expect(seen.body).not.toContain('Nông Văn Khải');
     expect((await get(officer, `/api/training/courses/${elsewhere.id}`)).json().error.code).toBe('UNIT_OUT_OF_SCOPE');
-    expect((await put(officer, `/api/training/courses/${shared.id}`, course(district, '2025-11-03', '2025-11-04'))).statusCode).toBe(403);
+    expect((await put(officer, `/api/training/courses/${shared.id}`, course(district, '2025-06-03', '2025-06-04'))).statusCode).toBe(403);
     expect((await get(focal, `/api/training/courses/${shared.id}`)).json<CourseDetail>()).toMatchObject({ hiddenAttendeeCount: 0, canManage: true });
   });
 
   it('counts for T3 a focal point who attended as their user account, and offers them once as a candidate', async () => {
     const account = await t.makeUser('commune_officer', { unitCode: '02176', displayName: 'Lý Thị Mai' });
-    const p = (await post(focal, '/api/training/roster', posting(tranPhu, 'Lý Thị Mai', '2024-01-01', { userId: account.id }))).json<FocalPointView>();
+    // In 2024 today's Trần Phú was Cư Lễ (the same code 02176): the posting is recorded against the unit of its day.
+    const cuLe = await t.unitId('02176', '1997-01-01');
+    const p = (await post(focal, '/api/training/roster', posting(cuLe, 'Lý Thị Mai', '2024-01-01', { userId: account.id }))).json<FocalPointView>();
     const c = (await post(focal, '/api/training/courses', course(district, '2024-04-01', '2024-04-02'))).json<CourseDetail>();
     const candidates = (await get(focal, `/api/training/courses/${c.id}/candidates?q=${encodeURIComponent('Lý Thị Mai')}`)).json<{ items: Array<{ kind: string; refId: string }> }>().items;
     expect(candidates).toEqual([expect.objectContaining({ kind: 'focal_point', refId: p.personId })]);
