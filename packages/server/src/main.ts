@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Command line: serve (default), demo, migrate, create-admin, seed-demo, backup, audit-verify, rotate-key.
+// Command line: serve (default), demo, migrate, create-admin, seed-demo, backup, audit-verify, rotate-key, units.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { IsoDate } from '@binhan/domain';
 import { buildApp } from './app.js';
 import { createAdministrator, ensureFirstAdministrator, openSystem } from './boot.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
@@ -17,6 +18,7 @@ import { seedDemoOutreach } from './db/seed-demo-outreach.js';
 import { seedDemoPlans } from './db/seed-plans.js';
 import { seedDemoReports } from './db/seed-demo-reports.js';
 import { verifyAuditChain } from './security/audit-chain.js';
+import { allProvinceCodes, loadProvinces, unitLevel, unitsOfProvinceOn } from './modules/admin-units/reference.js';
 import { KeyError, rotateKey } from './security/keyring.js';
 import { parseKey } from './security/field-cipher.js';
 
@@ -28,7 +30,12 @@ const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
   seed-demo                add demo accounts and villages to the configured database
   backup <file>            consistent online copy of the database (SQLite backup API, or pg_dump)
   audit-verify             check the audit log's hash chain; exit 1 when it is broken
-  rotate-key               make a new encryption key current and re-encrypt every protected value`;
+  rotate-key               make a new encryption key current and re-encrypt every protected value
+  units load --province N[,N…|all] [--old-from YYYY-MM-DD]
+                           load a province (code from 1/7/2025) and the old provinces, districts and communes
+                           that went into it, with the succession, from the national reference lists
+  units list --province N --valid-on YYYY-MM-DD
+                           print the units valid that day in the province's area: level, code, name`;
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -81,6 +88,58 @@ async function serve(config: AppConfig): Promise<void> {
   }
 }
 
+const GENERATION_LABEL = { old: 'đến / until 30/6/2025', new: 'từ / from 1/7/2025' } as const;
+const LEVEL_LABEL = { province: 'tỉnh / provinces', district: 'huyện / districts', commune: 'xã / communes' } as const;
+
+/** The first start's steps of `serve` (migrations, keys, seed, first administrator), then the provinces. */
+async function unitsLoad(config: AppConfig, province: string | undefined, oldFrom: string | undefined): Promise<number> {
+  if (!province || !/^(all|\d{2}(,\d{2})*)$/.test(province)) {
+    throw new ConfigError('units load needs province codes from 1/7/2025: units load --province 19 (or 19,20, or all)');
+  }
+  if (oldFrom !== undefined && !IsoDate.safeParse(oldFrom).success) throw new ConfigError('--old-from must be a date: YYYY-MM-DD');
+  const { deps, handle } = await openSystem(config);
+  try {
+    const firstPassword = await ensureFirstAdministrator(deps);
+    const provinces = province === 'all' ? allProvinceCodes() : province.split(',');
+    const { plans, problems } = await loadProvinces(deps, { provinces, oldValidFrom: oldFrom });
+    for (const w of plans.flatMap((p) => p.warnings)) process.stderr.write(`Bỏ qua dòng của tỉnh khác / skipped a row of province ${w.province ?? ''}: ${w.file}:${w.line}: ${w.reason}\n`);
+    if (problems.length > 0) {
+      process.stderr.write('Dữ liệu tham chiếu bị từ chối, không nạp gì / reference data refused, nothing loaded:\n');
+      for (const p of problems) process.stderr.write(`  ${p.file}:${p.line}: ${p.reason}\n`);
+      return 1;
+    }
+    for (const plan of plans) {
+      const changed = plan.units.length + plan.successions.length > 0;
+      print(changed
+        ? `Đã nạp tỉnh / province loaded: ${plan.province} ${plan.provinceName ?? ''}`
+        : `Tỉnh ${plan.province} ${plan.provinceName ?? ''} đã được nạp, không có gì thay đổi / already loaded, nothing changed.`);
+      for (const c of plan.counts) {
+        print(`  ${GENERATION_LABEL[c.generation]}, ${LEVEL_LABEL[c.level]}: thêm / added ${c.added}, đã có / already there ${c.existing}`);
+      }
+      print(`  kế thừa / successions: thêm / added ${plan.successionsAdded}, đã có / already there ${plan.successionsExisting}`);
+    }
+    if (firstPassword) {
+      print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${firstPassword}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.`);
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function unitsList(config: AppConfig, province: string | undefined, validOn: string | undefined): Promise<number> {
+  if (!province || !validOn || !IsoDate.safeParse(validOn).success) throw new ConfigError('units list needs a province and a date: units list --province 19 --valid-on 2026-01-01');
+  const { deps, handle } = await openSystem(config);
+  try {
+    const units = unitsOfProvinceOn(await deps.units.graph(), province, validOn);
+    if (!units) throw new ConfigError(`Không có tỉnh mã ${province} / no province with code ${province}: units load --province ${province}`);
+    for (const u of units) print(`${unitLevel(u.kind)}\t${u.code}\t${u.name}`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function backup(config: AppConfig, file: string | undefined): Promise<void> {
   if (!file) throw new ConfigError('backup needs a file name: backup <file>');
   const target = path.resolve(file);
@@ -105,7 +164,9 @@ async function backup(config: AppConfig, file: string | undefined): Promise<void
 }
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' }, help: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: {
+    port: { type: 'string' }, help: { type: 'boolean' }, province: { type: 'string' }, 'valid-on': { type: 'string' }, 'old-from': { type: 'string' },
+  } });
   const [command = 'serve', argument] = positionals;
   if (values.help) {
     print(USAGE);
@@ -191,6 +252,11 @@ async function main(): Promise<number> {
       }
       return 0;
     }
+    case 'units':
+      if (argument === 'load') return unitsLoad(config, values.province, values['old-from']);
+      if (argument === 'list') return unitsList(config, values.province, values['valid-on']);
+      print(USAGE);
+      return 2;
     default:
       print(USAGE);
       return 2;
