@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { IsoDate } from '@binhan/domain';
+import { IsoDate, REFERENCE_FILES } from '@binhan/domain';
 import { buildApp } from './app.js';
 import { createAdministrator, ensureFirstAdministrator, openSystem } from './boot.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
@@ -31,9 +31,10 @@ const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
   backup <file>            consistent online copy of the database (SQLite backup API, or pg_dump)
   audit-verify             check the audit log's hash chain; exit 1 when it is broken
   rotate-key               make a new encryption key current and re-encrypt every protected value
-  units load --province N[,N…|all] [--old-from YYYY-MM-DD]
+  units load --province N[,N…|all] [--old-from YYYY-MM-DD] [--data FOLDER]
                            load a province (code from 1/7/2025) and the old provinces, districts and communes
                            that went into it, with the succession, from the national reference lists
+                           (shipped, or a corrected copy of the three files in FOLDER)
   units list --province N --valid-on YYYY-MM-DD
                            print the units valid that day in the province's area: level, code, name`;
 
@@ -92,16 +93,18 @@ const GENERATION_LABEL = { old: 'đến / until 30/6/2025', new: 'từ / from 1/
 const LEVEL_LABEL = { province: 'tỉnh / provinces', district: 'huyện / districts', commune: 'xã / communes' } as const;
 
 /** The first start's steps of `serve` (migrations, keys, seed, first administrator), then the provinces. */
-async function unitsLoad(config: AppConfig, province: string | undefined, oldFrom: string | undefined): Promise<number> {
+async function unitsLoad(config: AppConfig, province: string | undefined, oldFrom: string | undefined, folder: string | undefined): Promise<number> {
   if (!province || !/^(all|\d{2}(,\d{2})*)$/.test(province)) {
     throw new ConfigError('units load needs province codes from 1/7/2025: units load --province 19 (or 19,20, or all)');
   }
   if (oldFrom !== undefined && !IsoDate.safeParse(oldFrom).success) throw new ConfigError('--old-from must be a date: YYYY-MM-DD');
+  const missing = folder === undefined ? [] : Object.values(REFERENCE_FILES).filter((name) => !fs.existsSync(path.join(folder, name)));
+  if (missing.length > 0) throw new ConfigError(`--data ${folder ?? ''} lacks ${missing.join(', ')}`);
   const { deps, handle } = await openSystem(config);
   try {
     const firstPassword = await ensureFirstAdministrator(deps);
-    const provinces = province === 'all' ? allProvinceCodes() : province.split(',');
-    const { plans, problems } = await loadProvinces(deps, { provinces, oldValidFrom: oldFrom });
+    const provinces = province === 'all' ? allProvinceCodes(folder) : province.split(',');
+    const { plans, problems } = await loadProvinces(deps, { provinces, oldValidFrom: oldFrom, folder });
     for (const w of plans.flatMap((p) => p.warnings)) process.stderr.write(`Bỏ qua dòng của tỉnh khác / skipped a row of province ${w.province ?? ''}: ${w.file}:${w.line}: ${w.reason}\n`);
     if (problems.length > 0) {
       process.stderr.write('Dữ liệu tham chiếu bị từ chối, không nạp gì / reference data refused, nothing loaded:\n');
@@ -133,7 +136,9 @@ async function unitsList(config: AppConfig, province: string | undefined, validO
   try {
     const units = unitsOfProvinceOn(await deps.units.graph(), province, validOn);
     if (!units) throw new ConfigError(`Không có tỉnh mã ${province} / no province with code ${province}: units load --province ${province}`);
-    for (const u of units) print(`${unitLevel(u.kind)}\t${u.code}\t${u.name}`);
+    // One write, waited for: stdout to a pipe is asynchronous, and process.exit would cut a long list short.
+    const text = units.map((u) => `${unitLevel(u.kind)}\t${u.code}\t${u.name}\n`).join('');
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return 0;
   } finally {
     await handle.close();
@@ -165,7 +170,7 @@ async function backup(config: AppConfig, file: string | undefined): Promise<void
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: {
-    port: { type: 'string' }, help: { type: 'boolean' }, province: { type: 'string' }, 'valid-on': { type: 'string' }, 'old-from': { type: 'string' },
+    port: { type: 'string' }, help: { type: 'boolean' }, province: { type: 'string' }, 'valid-on': { type: 'string' }, 'old-from': { type: 'string' }, data: { type: 'string' },
   } });
   const [command = 'serve', argument] = positionals;
   if (values.help) {
@@ -253,7 +258,7 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'units':
-      if (argument === 'load') return unitsLoad(config, values.province, values['old-from']);
+      if (argument === 'load') return unitsLoad(config, values.province, values['old-from'], values.data === undefined ? undefined : path.resolve(values.data));
       if (argument === 'list') return unitsList(config, values.province, values['valid-on']);
       print(USAGE);
       return 2;

@@ -2,6 +2,7 @@
 // shipped with the domain package, plan against the units already in the database (domain planProvinceLoad: the
 // checks and the reuse rules are there), then insert in batches in one transaction, with one audit entry.
 import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
   REFERENCE_FILES, foldVietnamese, isValidAt, parseReferenceSuccessions, parseReferenceUnits, planProvinceLoad, referenceLevelOf,
@@ -17,16 +18,16 @@ const require = createRequire(import.meta.url);
 /** Rows per insert statement: well under SQLite's and PostgreSQL's limits on bound parameters. */
 const BATCH = 500;
 
-function readReferenceFile(name: string): string {
-  return fs.readFileSync(require.resolve(`@binhan/domain/data/vn-admin-units/${name}`), 'utf8');
-}
-
-/** The national lists as shipped, parsed; problems of shape (a bad line) are added to `problems`. */
-export function readReferenceData(problems: ReferenceProblem[] = []): ReferenceData {
+/**
+ * The national lists, parsed: as shipped, or from a folder holding the three files under the same names (a copy
+ * corrected against the province's resolution). Problems of shape (a bad line) are added to `problems`.
+ */
+export function readReferenceData(problems: ReferenceProblem[] = [], folder?: string): ReferenceData {
+  const read = (name: string) => fs.readFileSync(folder ? path.join(folder, name) : require.resolve(`@binhan/domain/data/vn-admin-units/${name}`), 'utf8');
   return {
-    old: parseReferenceUnits(REFERENCE_FILES.old, readReferenceFile(REFERENCE_FILES.old), problems),
-    current: parseReferenceUnits(REFERENCE_FILES.current, readReferenceFile(REFERENCE_FILES.current), problems),
-    successions: parseReferenceSuccessions(REFERENCE_FILES.successions, readReferenceFile(REFERENCE_FILES.successions), problems),
+    old: parseReferenceUnits(REFERENCE_FILES.old, read(REFERENCE_FILES.old), problems),
+    current: parseReferenceUnits(REFERENCE_FILES.current, read(REFERENCE_FILES.current), problems),
+    successions: parseReferenceSuccessions(REFERENCE_FILES.successions, read(REFERENCE_FILES.successions), problems),
   };
 }
 
@@ -42,7 +43,8 @@ export interface LoadProvincesOptions {
   /** Codes of new provinces (from 1/7/2025), loaded in this order. */
   provinces: readonly string[];
   oldValidFrom?: string;
-  /** Other reference data than the shipped files (tests of refused data). */
+  /** Other reference data than the shipped files: a folder with the three files, or the data itself. */
+  folder?: string;
   data?: ReferenceData;
 }
 
@@ -54,7 +56,8 @@ export interface LoadResult {
 }
 
 /** The codes of every province of the list from 1/7/2025 (34), for loading the whole country. */
-export function allProvinceCodes(data: ReferenceData = readReferenceData()): string[] {
+export function allProvinceCodes(folder?: string): string[] {
+  const data = readReferenceData([], folder);
   return data.current.filter((r) => r.level === 'province').map((r) => r.code);
 }
 
@@ -64,7 +67,7 @@ export function allProvinceCodes(data: ReferenceData = readReferenceData()): str
  */
 export async function loadProvinces(deps: Pick<AppDeps, 'db' | 'dbKind' | 'auditKey' | 'units'>, options: LoadProvincesOptions): Promise<LoadResult> {
   const problems: ReferenceProblem[] = [];
-  const data = options.data ?? readReferenceData(problems);
+  const data = options.data ?? readReferenceData(problems, options.folder);
   const existing = await readExisting(deps.units);
   const plans: LoadResult['plans'] = [];
   const units = [...existing.units];
