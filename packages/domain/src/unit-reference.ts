@@ -211,8 +211,15 @@ function provinceRow(row: ReferenceUnitRow, byKey: Map<string, ReferenceUnitRow>
   return undefined;
 }
 
-/** Check the three lists against each other; find each row's new province and each old unit's main successor. */
+const checkedData = new WeakMap<ReferenceData, Checked>();
+
+/**
+ * Check the three lists against each other; find each row's new province and each old unit's main successor.
+ * Remembered per data set, so loading the 34 provinces in a row checks the lists once.
+ */
 export function checkReference(data: ReferenceData): Checked {
+  const known = checkedData.get(data);
+  if (known) return known;
   const problems: ReferenceProblem[] = [];
   const old = index(data.old, problems);
   const current = index(data.current, problems);
@@ -260,6 +267,7 @@ export function checkReference(data: ReferenceData): Checked {
   }
   const checked: Checked = { problems, old, current, successions, provinceOf };
   for (const p of problems) p.province = provinceOfProblem(checked, data, p);
+  checkedData.set(data, checked);
   return checked;
 }
 
@@ -334,6 +342,39 @@ function reaches(links: Map<string, string[]>, from: string, to: string): boolea
   return false;
 }
 
+/** What the database holds, indexed for planning; each planned province is added to it. */
+class Holdings {
+  /** Units by (level, code). */
+  readonly units = new Map<string, AdminUnit[]>();
+  /** code@validFrom: the database's natural key of a unit. */
+  readonly keys = new Set<string>();
+  readonly links = new Map<string, string[]>();
+  readonly pairs = new Set<string>();
+  readonly hasMain = new Set<string>();
+
+  constructor(units: readonly AdminUnit[], successions: readonly UnitSuccession[]) {
+    for (const unit of units) this.addUnit(unit);
+    for (const s of successions) this.addSuccession(s);
+  }
+
+  addUnit(unit: AdminUnit): void {
+    this.keys.add(`${unit.code}@${unit.validFrom}`);
+    const level = referenceLevelOf(unit.kind);
+    if (level === null) return;
+    const list = this.units.get(key(level, unit.code));
+    if (list) list.push(unit);
+    else this.units.set(key(level, unit.code), [unit]);
+  }
+
+  addSuccession(s: UnitSuccession): void {
+    const list = this.links.get(s.fromId);
+    if (list) list.push(s.toId);
+    else this.links.set(s.fromId, [s.toId]);
+    this.pairs.add(`${s.fromId}>${s.toId}`);
+    if (s.isMain === true) this.hasMain.add(s.fromId);
+  }
+}
+
 /**
  * What loading one province adds to the units and successions already there: its new province and communes, every
  * old province that went into it with their districts and communes (and the old units of other provinces that a
@@ -345,6 +386,29 @@ export function planProvinceLoad(
   existingSuccessions: readonly UnitSuccession[],
   options: ReferencePlanOptions,
 ): ReferencePlan {
+  return planOne(data, new Holdings(existingUnits, existingSuccessions), options);
+}
+
+/**
+ * Several provinces in a row, each planned against the units the ones before it add (the indexes are built once,
+ * so the 34 provinces of the country plan in well under a second). A province with problems adds nothing.
+ */
+export function planProvincesLoad(
+  data: ReferenceData,
+  existingUnits: readonly AdminUnit[],
+  existingSuccessions: readonly UnitSuccession[],
+  options: Omit<ReferencePlanOptions, 'province'> & { provinces: readonly string[] },
+): Array<ReferencePlan & { province: string }> {
+  const holdings = new Holdings(existingUnits, existingSuccessions);
+  return [...new Set(options.provinces)].map((province) => {
+    const plan = planOne(data, holdings, { ...options, province });
+    for (const unit of plan.units) holdings.addUnit(unit);
+    for (const link of plan.successions) holdings.addSuccession(link);
+    return { ...plan, province };
+  });
+}
+
+function planOne(data: ReferenceData, holdings: Holdings, options: ReferencePlanOptions): ReferencePlan {
   const checked = checkReference(data);
   const province = checked.current.get(key('province', options.province));
   const mine = (p: ReferenceProblem) => p.province === options.province || p.province === null || p.province === undefined;
@@ -367,16 +431,8 @@ export function planProvinceLoad(
   }
   const oldRows = data.old.filter((r) => oldSet.has(r));
 
-  // Existing units by (level, code).
-  const existing = new Map<string, AdminUnit[]>();
-  for (const unit of existingUnits) {
-    const level = referenceLevelOf(unit.kind);
-    if (level === null) continue;
-    const list = existing.get(key(level, unit.code));
-    if (list) list.push(unit);
-    else existing.set(key(level, unit.code), [unit]);
-  }
-  const takenKeys = new Set(existingUnits.map((u) => `${u.code}@${u.validFrom}`));
+  const existing = holdings.units;
+  const takenKeys = holdings.keys;
   const ids = new Map<ReferenceUnitRow, string>();
   const units: AdminUnit[] = [];
   const counts = new Map<string, ReferenceCount>();
@@ -423,10 +479,8 @@ export function planProvinceLoad(
     for (const row of newRows) if (row.level === level) place(row, 'new');
   }
 
-  const links = new Map<string, string[]>();
-  const existingPairs = new Set(existingSuccessions.map((s) => `${s.fromId}>${s.toId}`));
-  const hasMain = new Set(existingSuccessions.filter((s) => s.isMain === true).map((s) => s.fromId));
-  for (const s of existingSuccessions) links.set(s.fromId, [...(links.get(s.fromId) ?? []), s.toId]);
+  // Links planned here go into a copy of the graph's links, for the cycle check.
+  const links = new Map(holdings.links);
   const planned: UnitSuccession[] = [];
   let successionsExisting = 0;
   for (const s of successions) {
@@ -434,7 +488,7 @@ export function planProvinceLoad(
     const toId = ids.get(s.current);
     if (fromId === undefined || toId === undefined) continue;
     // The same unit on both sides (a province that went on, in the Na Rì layer) or a link already there.
-    if (fromId === toId || existingPairs.has(`${fromId}>${toId}`)) {
+    if (fromId === toId || holdings.pairs.has(`${fromId}>${toId}`)) {
       successionsExisting += 1;
       continue;
     }
@@ -444,7 +498,7 @@ export function planProvinceLoad(
     }
     links.set(fromId, [...(links.get(fromId) ?? []), toId]);
     // An old unit whose main successor the database already names keeps it.
-    planned.push({ fromId, toId, isPart: s.row.share === 'partial', isMain: s.isMain && !hasMain.has(fromId) });
+    planned.push({ fromId, toId, isPart: s.row.share === 'partial', isMain: s.isMain && !holdings.hasMain.has(fromId) });
   }
   if (problems.length > 0) return emptyPlan(problems, warnings);
   const order = (c: ReferenceCount) => (c.generation === 'new' ? 3 : 0) + REFERENCE_LEVELS.indexOf(c.level);

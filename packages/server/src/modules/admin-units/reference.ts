@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  REFERENCE_FILES, foldVietnamese, isValidAt, parseReferenceSuccessions, parseReferenceUnits, planProvinceLoad, referenceLevelOf,
+  REFERENCE_FILES, foldVietnamese, isValidAt, parseReferenceSuccessions, parseReferenceUnits, planProvincesLoad, referenceLevelOf,
   type AdminUnit, type ReferenceData, type ReferencePlan, type ReferenceProblem, type UnitKind, type UnitGraph, type UnitSuccession,
 } from '@binhan/domain';
 import type { AppDeps, UnitGraphCache } from '../../deps.js';
@@ -69,17 +69,9 @@ export async function loadProvinces(deps: Pick<AppDeps, 'db' | 'dbKind' | 'audit
   const problems: ReferenceProblem[] = [];
   const data = options.data ?? readReferenceData(problems, options.folder);
   const existing = await readExisting(deps.units);
-  const plans: LoadResult['plans'] = [];
-  const units = [...existing.units];
-  const successions = [...existing.successions];
-  for (const province of new Set(options.provinces)) {
-    const plan = planProvinceLoad(data, units, successions, { province, oldValidFrom: options.oldValidFrom, makeId: newId });
-    plans.push({ ...plan, province });
-    problems.push(...plan.problems);
-    units.push(...plan.units);
-    successions.push(...plan.successions);
-  }
-  const fresh = { units: units.slice(existing.units.length), successions: successions.slice(existing.successions.length) };
+  const plans = planProvincesLoad(data, existing.units, existing.successions, { provinces: options.provinces, oldValidFrom: options.oldValidFrom, makeId: newId });
+  for (const plan of plans) problems.push(...plan.problems);
+  const fresh = { units: plans.flatMap((p) => p.units), successions: plans.flatMap((p) => p.successions) };
   if (problems.length > 0 || (fresh.units.length === 0 && fresh.successions.length === 0)) return { plans, problems };
   const createdAt = nowIso();
   await deps.db.transaction().execute(async (trx) => {
