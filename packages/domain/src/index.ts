@@ -2,6 +2,7 @@ export * from './text.js';
 export * from './roles.js';
 export * from './policy.js';
 export * from './admin-units.js';
+export * from './attribution.js';
 export * from './unit-reference.js';
 export * from './identity.js';
 export * from './i18n/errors.js';

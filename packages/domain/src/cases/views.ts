@@ -194,6 +194,11 @@ export const IndicatorQuery = z.strictObject({
   unitId: Id.optional(),
   from: IsoDate,
   to: IsoDate,
+  /**
+   * "then": the unit's own records (units of that year); "today": the records that moved into today's unit.
+   * Default: today's units for a unit that exists today, the units of that year for one that ended.
+   */
+  units: z.enum(['then', 'today']).optional(),
 });
 export type IndicatorQuery = z.infer<typeof IndicatorQuery>;
 

@@ -111,11 +111,22 @@ export function computeReach(
     denominator += pop.total;
     return { group, reached: groupReached, ...line, population: pop.total, value: (groupReached / pop.total) * 100 };
   });
+  return reachResult(code, { numerator, denominator, reached, basis, activities: activityIds.size + anonymousActivities }, groupRows, missingGroups);
+}
+
+/** The result with its status and warnings, from the added-up counts. */
+function reachResult(
+  code: 'T4' | 'T5',
+  totals: { numerator: number; denominator: number; reached: number; basis: ReachResult['basis']; activities: number },
+  groupRows: GroupReach[],
+  missingGroups: AudienceGroup[],
+): ReachResult {
+  const { numerator, denominator } = totals;
   const hasDenominator = denominator > 0;
   const warnings: ReachWarning[] = [];
   // One group above its own population shows repeat counting too, even when the total stays under.
   if (hasDenominator && (numerator > denominator || groupRows.some((g) => g.value !== null && g.value > 100))) warnings.push('reach_exceeds_population');
-  if (basis.includingRepeat > 0) warnings.push('includes_repeat_attendees');
+  if (totals.basis.includingRepeat > 0) warnings.push('includes_repeat_attendees');
   if (hasDenominator && missingGroups.length > 0) warnings.push('population_missing_for_some_groups');
   return {
     code,
@@ -123,9 +134,9 @@ export function computeReach(
     numerator,
     denominator: hasDenominator ? denominator : null,
     value: hasDenominator ? (numerator / denominator) * 100 : null,
-    reached,
-    basis,
-    activities: activityIds.size + anonymousActivities,
+    reached: totals.reached,
+    basis: totals.basis,
+    activities: totals.activities,
     warnings,
     groups: groupRows,
     missingGroups,
@@ -260,4 +271,42 @@ export function communeHoldingAt(graph: UnitGraph, unitId: string, date: string)
   const holders = graph.unitsHoldingAreaAt(unit.id, date).filter((h) => isCommuneLevel(h.unit));
   const whole = holders.find((h) => !h.isPart) ?? holders[0];
   return whole?.unit.id ?? null;
+}
+
+/**
+ * The reach of an area from the reach of its rows (DOMAIN.md §11): every count is the sum of the rows', so the
+ * communes add up to the area. A group counts where its row has a population figure, as in computeReach.
+ */
+export function sumReach(code: 'T4' | 'T5', groups: readonly AudienceGroup[], parts: readonly ReachResult[]): ReachResult {
+  let numerator = 0;
+  let denominator = 0;
+  let reached = 0;
+  let activities = 0;
+  const basis = { newPeople: 0, includingRepeat: 0 };
+  const byGroup = new Map<AudienceGroup, GroupReach>(groups.map((group) => [group, { group, reached: 0, female: 0, male: 0, unknownSex: 0, population: null, value: null }]));
+  const missing = new Set<AudienceGroup>();
+  for (const part of parts) {
+    numerator += part.numerator;
+    denominator += part.denominator ?? 0;
+    reached += part.reached;
+    activities += part.activities;
+    basis.newPeople += part.basis.newPeople;
+    basis.includingRepeat += part.basis.includingRepeat;
+    for (const g of part.groups) {
+      const sum = byGroup.get(g.group);
+      if (!sum) continue;
+      sum.reached += g.reached;
+      sum.female += g.female;
+      sum.male += g.male;
+      sum.unknownSex += g.unknownSex;
+      if (g.population !== null && g.population > 0) sum.population = (sum.population ?? 0) + g.population;
+      // A row without a figure leaves its people of that group out of the numerator: say so when it had any.
+      else if (g.reached > 0) missing.add(g.group);
+    }
+  }
+  const groupRows = [...byGroup.values()].map((g) => {
+    if (g.population === null) missing.add(g.group);
+    return { ...g, value: g.population === null ? null : (g.reached / g.population) * 100 };
+  });
+  return reachResult(code, { numerator, denominator, reached, basis, activities }, groupRows, groups.filter((g) => missing.has(g)));
 }

@@ -202,7 +202,10 @@ export const ReachQuery = z.strictObject({
   year: Year.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
-  /** See the year in the units of that year ("then") or in today's units. */
-  units: z.enum(['then', 'today']).default('today'),
+  /**
+   * See the year in the units of that year ("then") or in today's units. Default: today's units for a unit
+   * that exists today, the units of that year for one that has ended.
+   */
+  units: z.enum(['then', 'today']).optional(),
 });
 export type ReachQuery = z.input<typeof ReachQuery>;

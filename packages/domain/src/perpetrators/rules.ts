@@ -109,8 +109,11 @@ export const T2_HANDLING_KINDS = ['counselling', ...PERPETRATOR_MEASURE_TYPES] a
 /** One perpetrator record, as the T2 computation needs it. One record per person: the caller deduplicates. */
 export interface T2PerpetratorRecord {
   sex: PersonSex;
-  /** Every linked incident (ISO instants), with whether its case lies in the unit asked for. */
-  incidents: ReadonlyArray<{ occurredAt: string; inUnit: boolean }>;
+  /**
+   * Every linked incident (ISO instants), with whether it lies in the unit asked for; `key` (the link's id)
+   * breaks ties between incidents at the same instant, so every area picks the same first incident.
+   */
+  incidents: ReadonlyArray<{ occurredAt: string; inUnit: boolean; key?: string }>;
   /** Qualifying handling only (attended sessions, measures not cancelled), with its date (yyyy-mm-dd). */
   handling: ReadonlyArray<{ kind: T2HandlingKind; on: string }>;
 }
@@ -152,11 +155,17 @@ export function computeT2(records: readonly T2PerpetratorRecord[], period: T2Per
   const byRepeat = { repeat: ratio(), first: ratio() };
   const total = ratio();
   for (const record of records) {
-    const inPeriod = record.incidents
-      .filter((i) => i.inUnit && instantMs(i.occurredAt) >= start && instantMs(i.occurredAt) < end)
-      .map((i) => instantMs(i.occurredAt));
-    if (inPeriod.length === 0) continue;
-    const firstDay = vietnamDateOf(new Date(Math.min(...inPeriod)).toISOString());
+    // A perpetrator belongs to the unit of their first incident in the period (DOMAIN.md §11: one unit per
+    // record), so the communes' counts add up to the area's even when one person acted in two communes.
+    let first: { at: number; key: string; inUnit: boolean } | null = null;
+    for (const i of record.incidents) {
+      const at = instantMs(i.occurredAt);
+      if (at < start || at >= end) continue;
+      const key = i.key ?? '';
+      if (first === null || at < first.at || (at === first.at && key < first.key)) first = { at, key, inUnit: i.inUnit };
+    }
+    if (first === null || !first.inUnit) continue;
+    const firstDay = vietnamDateOf(new Date(first.at).toISOString());
     const qualifying = record.handling.filter((h) => h.on >= firstDay);
     const handled = qualifying.length > 0;
     const isRepeat = record.incidents.filter((i) => instantMs(i.occurredAt) < end).length >= 2;

@@ -123,8 +123,11 @@ export const DashboardQuery = z.strictObject({
   unitId: Id.optional(),
   fromYear: Year,
   toYear: Year,
-  /** Communes compared as they were in the year shown, or today's communes with their history rolled up. */
-  units: z.enum(COMPARISON_UNITS).default('then'),
+  /**
+   * Communes compared as they were in the year shown (each with its own records), or today's communes with
+   * the records that moved into them. Default: today's units for a unit that exists today, else that year's.
+   */
+  units: z.enum(COMPARISON_UNITS).optional(),
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
@@ -179,6 +182,8 @@ export const DrilldownQuery = z.strictObject({
   indicatorId: Id,
   unitId: Id,
   year: Year,
+  /** The view the drill-down follows: the unit's own records, or the records moved into today's unit (default as the dashboard's). */
+  units: z.enum(COMPARISON_UNITS).optional(),
 });
 export type DrilldownQuery = z.infer<typeof DrilldownQuery>;
 

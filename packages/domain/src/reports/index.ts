@@ -3,3 +3,4 @@ export * from './periods.js';
 export * from './figures.js';
 export * from './suppression.js';
 export * from './schemas.js';
+export * from './reporting-line.js';

@@ -21,6 +21,11 @@ export const ReportSettingsConfig = z.strictObject({
   smallCellThreshold: z.number().int().min(2).max(100).optional(),
   /** The first year reports can be drafted for (Plan 85/KH-UBND began in 2017). */
   firstYear: z.number().int().min(2000).max(2100).optional(),
+  /**
+   * The first day without districts (yyyy-mm-dd): a period ending from then on goes from the commune to the
+   * province, and the province consolidates; before it, commune → district → province.
+   */
+  districtsAbolishedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 }).refine((s) => s.firstHalfCutOff === undefined || s.yearCutOff === undefined || s.firstHalfCutOff < s.yearCutOff, {
   message: 'firstHalfCutOff must come before yearCutOff', path: ['firstHalfCutOff'],
 });
@@ -30,9 +35,12 @@ export interface ReportSettings {
   yearCutOff: string;
   smallCellThreshold: number;
   firstYear: number;
+  districtsAbolishedOn: string;
 }
 
-export const DEFAULT_REPORT_SETTINGS: ReportSettings = { firstHalfCutOff: '06-14', yearCutOff: '12-14', smallCellThreshold: 5, firstYear: 2017 };
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
+  firstHalfCutOff: '06-14', yearCutOff: '12-14', smallCellThreshold: 5, firstYear: 2017, districtsAbolishedOn: '2025-07-01',
+};
 
 export interface ReportPeriod {
   /** e.g. 2026-H1, 2026-H2, 2026-Y */

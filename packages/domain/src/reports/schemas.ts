@@ -8,7 +8,7 @@ import { PERIOD_CODE_PATTERN } from './periods.js';
 export const PERIODIC_REPORT_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
 export type PeriodicReportStatus = (typeof PERIODIC_REPORT_STATUSES)[number];
 
-export const PERIODIC_REPORT_LEVELS = ['commune', 'district'] as const;
+export const PERIODIC_REPORT_LEVELS = ['commune', 'district', 'province'] as const;
 export type PeriodicReportLevel = (typeof PERIODIC_REPORT_LEVELS)[number];
 
 /** The narrative's sections, in the order an official report (báo cáo) sets them out. */
@@ -101,6 +101,8 @@ export const PeriodicReportView = z.object({
   id: z.string(),
   unit: UnitRef,
   level: z.enum(PERIODIC_REPORT_LEVELS),
+  /** Where the report goes in its period ("huyện Na Rì" until 30/6/2025, "tỉnh Thái Nguyên" after); null for a province. */
+  reportsTo: z.string().nullable(),
   period: PeriodView,
   status: z.enum(PERIODIC_REPORT_STATUSES),
   version: z.number(),

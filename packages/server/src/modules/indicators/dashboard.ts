@@ -3,21 +3,27 @@
 // year, the whole period taken together, and the communes compared — as they were that year, or today's
 // communes with the figures of the units merged into them. Everything is limited to the user's area.
 import {
-  baselineOf, COMMUNE_LEVEL_KINDS, indicatorStatus, isTimely, roleCan,
-  type Actor, type AdminUnit, type DashboardIndicator, type DashboardQuery, type DashboardView, type DrilldownQuery, type DrilldownView,
+  baselineOf, COMMUNE_LEVEL_KINDS, indicatorStatus, isCommuneLevelUnit, isTimely, roleCan,
+  type Actor, type DashboardIndicator, type DashboardQuery, type DashboardView, type DrilldownQuery, type DrilldownView,
   type IndicatorCell, type MeasureKey, type RiskLevel, type UnitGraph, type YearPoint,
 } from '@binhan/domain';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { authorize } from '../../http/access.js';
+import { attributionFor } from '../../http/scope.js';
 import { Invalid, NotFound } from '../../http/errors.js';
-import { nowIso, todayInVietnam } from '../../lib/clock.js';
+import { nowIso } from '../../lib/clock.js';
 import {
-  communesOf, indicatorView, loadPlanRow, planDetail, planIndicators, planTargets, unitBrief, type TargetRow,
+  indicatorView, loadPlanRow, planDetail, planIndicators, planTargets, unitBrief, type TargetRow,
 } from '../plans/service.js';
 import {
-  computeMeasures, indicatorFromMeasures, t1CaseQuery, type Cell, type IndicatorDefinition
+  attributedCases, computeMeasures, indicatorFromMeasures, type Cell, type IndicatorDefinition, type MeasureValues,
 } from './registry.js';
+
+/** Whether a row has any figure at all (a district's own row is shown only when it holds records). */
+function hasFigures(values: MeasureValues | undefined): boolean {
+  return Object.values(values ?? {}).some((v) => v !== 0);
+}
 
 /** The longest period a dashboard covers at once. */
 export const MAX_DASHBOARD_YEARS = 15;
@@ -28,15 +34,8 @@ function yearRange(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-function yearCell(key: string, unitId: string, units: ReadonlySet<string> | null, trainedFrom: string, fromYear: number, toYear = fromYear): Cell {
-  return { key, unitId, units, from: `${fromYear}-01-01`, to: `${toYear}-12-31`, trainedFrom };
-}
-
-/** A unit's area limited to what the user may see. */
-export function visibleArea(graph: UnitGraph, unitId: string, actor: Actor): Set<string> {
-  const scope = graph.scopeOf(unitId);
-  if (actor.isUnscoped === true || actor.role === 'system_admin') return scope;
-  return new Set([...scope].filter((id) => actor.unitScope.has(id)));
+function yearCell(key: string, rows: ReadonlySet<string>, trainedFrom: string, fromYear: number, toYear = fromYear): Cell {
+  return { key, rows, from: `${fromYear}-01-01`, to: `${toYear}-12-31`, trainedFrom };
 }
 
 /** Targets of one indicator looked up for a unit: its own, else that of the smallest unit whose area contains it. */
@@ -68,12 +67,6 @@ class TargetIndex {
     }
     return best?.value ?? null;
   }
-}
-
-/** Whether some unit of the area passed only part of its own area into it (its older figures are shared). */
-function isPartial(graph: UnitGraph, area: ReadonlySet<string>): boolean {
-  for (const id of area) if (graph.successorsOf(id).some((link) => link.isPart && area.has(link.toId))) return true;
-  return false;
 }
 
 function definitionOf(view: ReturnType<typeof indicatorView>): IndicatorDefinition {
@@ -120,32 +113,37 @@ export async function buildDashboard(deps: AppDeps, request: FastifyRequest, act
   const planFrom = Number(plan.from_year);
   const planTo = Number(plan.to_year);
   const endYear = query.toYear;
-  const area = visibleArea(graph, unitId, actor);
+  const attribution = attributionFor(graph, unitId, query.units, actor);
 
   const trendYears = yearRange(query.fromYear, query.toYear);
   const planYears = yearRange(planFrom, planTo);
   const allYears = [...new Set([...trendYears, ...planYears])].sort((a, b) => a - b);
 
-  const comparisonDate = query.units === 'today' ? todayInVietnam() : `${endYear}-12-31`;
-  const communes: Array<{ unit: AdminUnit; area: Set<string>; partial: boolean }> = communesOf(graph, unitId, comparisonDate)
-    .map((c) => {
-      const communeArea = visibleArea(graph, c.id, actor);
-      return { unit: c, area: communeArea, partial: isPartial(graph, communeArea) };
-    })
-    .filter((c) => c.area.size > 0 && (actor.isUnscoped === true || actor.role === 'system_admin' || actor.unitScope.has(c.unit.id)));
+  // The rows compared: the units of the last year (each with its own records), or today's units (each with
+  // the records that moved into it; "partial" when some of them moved there by the main-successor rule).
+  const shown = attribution.rowsShownFor(`${endYear}-01-01`, `${endYear}-12-31`);
+  const approximate = new Set<string>();
+  if (attribution.view === 'today') {
+    for (const id of attribution.sourceUnits) {
+      const row = attribution.rowOf(id);
+      if (row.approximate) approximate.add(row.rowId);
+    }
+  }
+  const communes = shown.map((unit) => ({ unit, rows: new Set([unit.id]), partial: approximate.has(unit.id) }))
+    .sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'vi') || a.unit.validFrom.localeCompare(b.unit.validFrom));
 
   // T3 counts courses completed since the plan began.
   const trainedFrom = `${planFrom}-01-01`;
-  const cells: Cell[] = [yearCell('period', unitId, area, trainedFrom, query.fromYear, query.toYear)];
-  for (const y of allYears) cells.push(yearCell(`area|${y}`, unitId, area, trainedFrom, y));
-  for (const c of communes) for (const y of new Set([endYear, ...planYears])) cells.push(yearCell(`c|${c.unit.id}|${y}`, c.unit.id, c.area, trainedFrom, y));
+  const cells: Cell[] = [yearCell('period', attribution.rows, trainedFrom, query.fromYear, query.toYear)];
+  for (const y of allYears) cells.push(yearCell(`area|${y}`, attribution.rows, trainedFrom, y));
+  for (const c of communes) for (const y of new Set([endYear, ...planYears])) cells.push(yearCell(`c|${c.unit.id}|${y}`, c.rows, trainedFrom, y));
 
   const keys = new Set<MeasureKey>();
   for (const i of indicators) {
     keys.add(i.numeratorKey);
     if (i.denominatorKey) keys.add(i.denominatorKey);
   }
-  const measures = await computeMeasures(deps, keys, cells);
+  const measures = await computeMeasures(deps, keys, attribution, cells);
 
   const result: DashboardIndicator[] = indicators.map((view) => {
     const definition = definitionOf(view);
@@ -175,7 +173,7 @@ export async function buildDashboard(deps: AppDeps, request: FastifyRequest, act
       goal,
       baseline,
       trend: trendYears.map((y) => ({ year: y, ...cellFor('area', unitId, y, goal, baseline) })),
-      communes: communes.map((c) => {
+      communes: communes.filter((c) => isCommuneLevelUnit(c.unit) || hasFigures(measures.get(`c|${c.unit.id}|${endYear}`))).map((c) => {
         const prefix = `c|${c.unit.id}`;
         const communeGoal = goalOf(c.unit.id);
         return { unit: unitBrief(c.unit), partial: c.partial, ...cellFor(prefix, c.unit.id, endYear, communeGoal, baselineFor(prefix)) };
@@ -184,7 +182,7 @@ export async function buildDashboard(deps: AppDeps, request: FastifyRequest, act
   });
 
   return {
-    plan: planSummaryOf(detail), unit: unitBrief(unit), fromYear: query.fromYear, toYear: query.toYear, units: query.units,
+    plan: planSummaryOf(detail), unit: unitBrief(unit), fromYear: query.fromYear, toYear: query.toYear, units: attribution.view,
     computedAt: nowIso(), indicators: result,
   };
 }
@@ -211,10 +209,10 @@ export async function buildDrilldown(deps: AppDeps, request: FastifyRequest, act
   authorize(request, 'indicators.read', { unitId: unit.id }, actor);
   const view = indicatorView(indicator);
   const definition = definitionOf(view);
-  const area = visibleArea(graph, unit.id, actor);
+  const attribution = attributionFor(graph, unit.id, query.units, actor);
   const from = `${query.year}-01-01`;
   const to = `${query.year}-12-31`;
-  const values = await computeMeasures(deps, [definition.numeratorKey, ...(definition.denominatorKey ? [definition.denominatorKey] : [])], [{ key: 'x', unitId: unit.id, units: area, from, to, trainedFrom: `${plan.from_year}-01-01` }]);
+  const values = await computeMeasures(deps, [definition.numeratorKey, ...(definition.denominatorKey ? [definition.denominatorKey] : [])], attribution, [{ key: 'x', rows: attribution.rows, from, to, trainedFrom: `${plan.from_year}-01-01` }]);
   const figures = indicatorFromMeasures(definition, values.get('x'));
   const mayReadCases = roleCan(actor.role, 'cases.read');
   const base = {
@@ -231,7 +229,7 @@ export async function buildDrilldown(deps: AppDeps, request: FastifyRequest, act
     return { ...base, breakdown, items: null, listPath: null };
   }
 
-  const rows = await t1CaseQuery(deps, [...area], from, to).orderBy('detected_at', 'desc').execute();
+  const rows = (await attributedCases(deps, attribution, from, to)).sort((a, b) => b.detected_at.localeCompare(a.detected_at));
   const records = rows.map((r) => {
     const record = {
       id: r.id, code: r.code, detectedAt: r.detected_at, riskLevel: r.first_risk_level as RiskLevel | null,

@@ -3,8 +3,10 @@
 import { computeT1, IndicatorQuery, IndicatorValue, type RiskLevel } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
 import { Invalid } from '../../http/errors.js';
+import { indicatorArea } from '../../http/scope.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
+import { attributedCases, t1CaseQuery } from './registry.js';
 
 export async function indicatorRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
@@ -23,16 +25,10 @@ export async function indicatorRoutes(app: ZodApp): Promise<void> {
     const actor = await request.loadActor();
     const graph = await deps.units.graph();
     if (unitId) authorize(request, 'indicators.read', { unitId }, actor);
-    // The unit's area across reorganisations, limited to what the user may see.
-    let units: string[] | null = unitId ? [...graph.scopeOf(unitId)] : null;
-    if (!actor.isUnscoped) units = (units ?? [...actor.unitScope]).filter((id) => actor.unitScope.has(id));
+    // The unit's area by the one attribution rule, limited to what the user may see.
+    const area = indicatorArea(graph, actor, unitId, request.query.units);
     const period = { start: vietnamDayStart(from), end: vietnamDayEnd(to) };
-    let q = deps.db.selectFrom('cases').select(['detected_at', 'first_risk_level', 'first_intervention_at', 'has_service_or_referral'])
-      .where('detected_at', '>=', period.start).where('detected_at', '<', period.end)
-      // A duplicate or a report that proved not to be violence is not a survivor to count.
-      .where((eb) => eb.or([eb('closure_reason', 'is', null), eb('closure_reason', 'not in', ['duplicate', 'not_violence'])]));
-    if (units !== null) q = q.where('unit_id', 'in', units.length > 0 ? units : ['-']);
-    const rows = await q.execute();
+    const rows = area === null ? await t1CaseQuery(deps, null, from, to).execute() : await attributedCases(deps, area, from, to);
     const result = computeT1(rows.map((r) => ({
       detectedAt: r.detected_at,
       riskLevel: r.first_risk_level as RiskLevel | null,

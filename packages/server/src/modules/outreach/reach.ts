@@ -1,13 +1,15 @@
-// T4 and T5 for a unit and a year (or a period within one year), rolled up the unit tree and across
-// the mergers, with a breakdown by commune in the units of that year or in today's units. The numbers
-// come from the one domain function; this file only gathers records and population figures.
+// T4 and T5 for a unit and a year (or a period within one year), by the one attribution rule (DOMAIN.md §11),
+// with a breakdown by commune in the units of that year or in today's units. The numbers come from the one
+// domain function; this file only gathers records and population figures.
 import {
-  breakdownUnits, communeHoldingAt, computeReach, resolvePopulation, T4_GROUPS, T5_GROUPS,
-  type AudienceGroup, type CountingBasis, type ReachRecord,
+  Attribution, computeReach, isCommuneLevelUnit, sumReach, T4_GROUPS, T5_GROUPS,
+  type AdminUnit, type AudienceGroup, type ReachResult,
 } from '@binhan/domain';
 import type { AppDeps } from '../../deps.js';
 import { Invalid } from '../../http/errors.js';
+import { defaultView } from '../../http/scope.js';
 import { todayInVietnam } from '../../lib/clock.js';
+import { loadReachInputs } from '../indicators/registry.js';
 import type { OutreachActor } from './activity-access.js';
 import { unitRef } from './activities.js';
 
@@ -17,7 +19,7 @@ export interface ReachRequest {
   year?: number | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  units: 'then' | 'today';
+  units?: 'then' | 'today' | undefined;
 }
 
 /** The period asked for: a whole year, or dates within one year (population figures are per year). */
@@ -30,60 +32,33 @@ export function reachPeriod(query: { year?: number | undefined; from?: string | 
   return { year, from, to };
 }
 
+/**
+ * T4 or T5 of a unit's area: each row (commune) computed on its own with its own population, the area the
+ * sum of its rows (the same fold as the dashboard and the reports), with the rows as the breakdown.
+ */
 export async function computeReachFor(deps: AppDeps, actor: OutreachActor, request: ReachRequest) {
   const { year, from, to } = reachPeriod(request);
   const graph = await deps.units.graph();
   const groups: readonly AudienceGroup[] = request.code === 'T4' ? T4_GROUPS : T5_GROUPS;
-  let units = [...graph.scopeOf(request.unitId)];
-  if (!actor.isUnscoped) units = units.filter((id) => actor.unitScope.has(id));
-  const rows = await deps.db.selectFrom('outreach_audiences')
-    .innerJoin('outreach_activities', 'outreach_activities.id', 'outreach_audiences.activity_id')
-    .select(['outreach_activities.id', 'outreach_activities.unit_id', 'outreach_activities.activity_date', 'outreach_activities.counting_basis',
-      'outreach_audiences.audience_group', 'outreach_audiences.female', 'outreach_audiences.male', 'outreach_audiences.unknown_sex'])
-    .where('outreach_activities.activity_date', '>=', from).where('outreach_activities.activity_date', '<=', to)
-    .where('outreach_audiences.audience_group', 'in', [...groups])
-    .where('outreach_activities.unit_id', 'in', units.length > 0 ? units : ['-'])
-    .execute();
-  const records = rows.map((r) => ({
-    activityId: r.id, unitId: r.unit_id, activityDate: r.activity_date, group: r.audience_group as AudienceGroup,
-    female: Number(r.female), male: Number(r.male), unknownSex: Number(r.unknown_sex), countingBasis: r.counting_basis as CountingBasis,
-  }));
-  const figures = (await deps.db.selectFrom('population_figures').select(['unit_id', 'year', 'audience_group', 'total', 'female', 'male']).where('year', '=', year).execute())
-    .map((f) => ({
-      unitId: f.unit_id, year: Number(f.year), group: f.audience_group as AudienceGroup, total: Number(f.total),
-      female: f.female === null ? null : Number(f.female), male: f.male === null ? null : Number(f.male),
-    }));
+  const today = todayInVietnam();
+  const view = request.units ?? defaultView(graph, request.unitId);
+  const attribution = new Attribution(graph, request.unitId, view, today, actor.isUnscoped === true ? null : actor.unitScope);
+  const { activities, population } = await loadReachInputs(deps, attribution, from, to);
   const period = { from, to };
-  const population = resolvePopulation(graph, figures, request.unitId, year);
-  const overall = computeReach(request.code, groups, records, population.byGroup, period);
-
-  // The breakdown: each activity goes to the commune that held its area on the chosen date.
-  const date = request.units === 'today' ? todayInVietnam() : to;
-  const rowsUnits = breakdownUnits(graph, request.unitId, date);
-  const byHolder = new Map<string, Array<ReachRecord & { activityId: string }>>();
-  const holderCache = new Map<string, string | null>();
-  for (const r of records) {
-    let holder = holderCache.get(r.unitId);
-    if (holder === undefined) {
-      holder = communeHoldingAt(graph, r.unitId, date);
-      holderCache.set(r.unitId, holder);
-    }
-    if (holder === null) continue;
-    const list = byHolder.get(holder) ?? [];
-    list.push(r);
-    byHolder.set(holder, list);
-  }
-  const breakdown = rowsUnits
-    .sort((a, b) => a.code.localeCompare(b.code))
-    .map((u) => ({ unit: unitRef(graph, u.id), result: computeReach(request.code, groups, byHolder.get(u.id) ?? [], resolvePopulation(graph, figures, u.id, year).byGroup, period) }));
-  const missingUnitIds = [...new Set(groups.flatMap((g) => population.missingUnits[g] ?? []))];
+  const results = new Map([...attribution.rows].map((rowId) => [rowId, computeReach(request.code, groups, activities.get(rowId) ?? [], population.get(`${rowId}|${year}`) ?? {}, period)]));
+  const overall = sumReach(request.code, groups, [...results.values()]);
+  const shown = (view === 'then' ? attribution.rowsShownFor(from, to) : [...attribution.rows].map((id) => graph.get(id)).filter((u): u is AdminUnit => u !== undefined))
+    // A district's own row is shown only when it holds activities.
+    .filter((u) => isCommuneLevelUnit(u) || (results.get(u.id)?.activities ?? 0) > 0)
+    .sort((a, b) => a.code.localeCompare(b.code) || a.validFrom.localeCompare(b.validFrom));
+  const missing = shown.filter((u) => isCommuneLevelUnit(u) && (results.get(u.id)?.missingGroups.length ?? 0) > 0);
   return {
     ...overall,
     unitId: request.unitId,
     year, from, to,
-    units: request.units,
-    unitsDate: date,
-    missingPopulationUnits: missingUnitIds.map((id) => unitRef(graph, id)),
-    breakdown,
+    units: view,
+    unitsDate: view === 'today' ? today : to,
+    missingPopulationUnits: missing.map((u) => unitRef(graph, u.id)),
+    breakdown: shown.map((u) => ({ unit: unitRef(graph, u.id), result: results.get(u.id) as ReachResult })),
   };
 }

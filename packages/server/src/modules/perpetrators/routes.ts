@@ -11,6 +11,7 @@ import { authorize, requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { Invalid, NotFound } from '../../http/errors.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
+import { indicatorArea } from '../../http/scope.js';
 import { now } from '../../lib/clock.js';
 import { caseInScope, recheck, SCHEMA_TIME } from '../cases/case-access.js';
 import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
@@ -186,9 +187,9 @@ export async function perpetratorRoutes(app: ZodApp): Promise<void> {
     const actor = await request.loadActor();
     const graph = await deps.units.graph();
     if (unitId) authorize(request, 'indicators.read', { unitId }, actor);
-    let units: string[] | null = unitId ? [...graph.scopeOf(unitId)] : null;
-    if (!actor.isUnscoped) units = (units ?? [...actor.unitScope]).filter((id) => actor.unitScope.has(id));
-    const result = await loadT2(deps, units, { start: vietnamDayStart(from), end: vietnamDayEnd(to) });
+    // The unit's area by the one attribution rule, limited to what the user may see.
+    const area = indicatorArea(graph, actor, unitId, request.query.units);
+    const result = await loadT2(deps, area === null ? { units: null } : { units: [...area.sourceUnits], inArea: (u) => area.includes(u) }, { start: vietnamDayStart(from), end: vietnamDayEnd(to) });
     return { code: 'T2', ...result, from, to, unitId: unitId ?? null };
   });
 }

@@ -4,7 +4,7 @@
 import {
   NARRATIVE_SECTIONS, REPORT_TABLE_KEYS, TABLE_LAYOUT, periodName, protectFigures, reportColumnLabel, reportIndicatorLabel,
   reportRowLabel, reportTableTitle, toNfc,
-  type AdminUnit, type NarrativeSection, type ReportTableKey, type ProtectedCell, type ReportFigures, type ReportNarrative, type ReportPeriod,
+  type AdminUnit, type NarrativeSection, type ReportingLine, type ReportTableKey, type ProtectedCell, type ReportFigures, type ReportNarrative, type ReportPeriod,
 } from '@binhan/domain';
 
 /** Where the signer's full name goes (Decree 30: bold, under the signature); the product does not know who will sign. */
@@ -39,12 +39,6 @@ export interface ReportDocument {
 
 /** How a suppressed cell is written: "<5" with the default threshold. */
 export const suppressedMark = (threshold: number): string => `<${threshold}`;
-
-const UNIT_KIND_NAMES: Record<string, string> = { district: 'huyện', commune: 'xã', town: 'thị trấn', ward: 'phường', province: 'tỉnh' };
-
-function upperVi(s: string): string {
-  return s.toLocaleUpperCase('vi-VN');
-}
 
 function two(n: number): string {
   return String(n).padStart(2, '0');
@@ -130,20 +124,18 @@ export function figureTables(figures: ReportFigures, threshold: number | null): 
 export interface DocumentSource {
   unit: AdminUnit;
   period: ReportPeriod;
-  level: 'commune' | 'district';
+  level: 'commune' | 'district' | 'province';
   status: string;
   narrative: ReportNarrative | null;
   figures: ReportFigures;
   approvedAt: string | null;
   /** Small-cell threshold for a de-identified document; null for the official one. */
   threshold: number | null;
-  /** The district the unit reports to (for "Nơi nhận"). */
-  districtName: string;
+  /** Issuer, place and recipients valid in the report's period (reportingLine). */
+  line: Pick<ReportingLine, 'issuer' | 'place' | 'recipients'>;
 }
 
 export function buildDocument(src: DocumentSource): ReportDocument {
-  const kindName = UNIT_KIND_NAMES[src.unit.kind] ?? '';
-  const unitName = `${kindName} ${src.unit.name}`.trim();
   const deidentified = src.threshold !== null;
   const periodText = periodName(src.period, 'vi');
   const approvedDate = src.approvedAt ? new Date(new Date(src.approvedAt).getTime() + 7 * 3_600_000).toISOString().slice(0, 10) : null;
@@ -157,20 +149,18 @@ export function buildDocument(src: DocumentSource): ReportDocument {
     for (const s of sections) if (s.tables.length === 0) s.paragraphs = ['(Phần thuyết minh không có trong bản đã khử định danh.)'];
   }
   const doc: ReportDocument = {
-    issuer: ['ỦY BAN NHÂN DÂN', upperVi(unitName)],
+    issuer: ['ỦY BAN NHÂN DÂN', src.line.issuer],
     number: 'Số:      /BC-UBND',
-    placeDate: placeAndDate(src.unit.name, approvedDate, src.period.year),
+    placeDate: placeAndDate(src.line.place, approvedDate, src.period.year),
     title: 'BÁO CÁO',
     subtitle: `Kết quả thực hiện công tác phòng ngừa và ứng phó với bạo lực trên cơ sở giới ${periodText}`,
     draft: src.status !== 'approved',
     deidentified,
     intro: `Số liệu tính từ ngày ${formatDate(src.period.from)} đến ngày ${formatDate(src.period.to)}`
-      + (src.level === 'district' ? ', tổng hợp từ báo cáo đã được phê duyệt của các xã, thị trấn.' : ', lấy từ dữ liệu quản lý trường hợp trên hệ thống Bình An.')
+      + (src.level !== 'commune' ? `, tổng hợp từ báo cáo đã được phê duyệt của các ${src.level === 'district' ? 'xã, thị trấn' : 'xã, phường'}.` : ', lấy từ dữ liệu quản lý trường hợp trên hệ thống Bình An.')
       + (deidentified ? ` Bản khử định danh: không có họ tên, số điện thoại, số định danh, ngày sinh và phần thuyết minh; các ô có từ 1 đến ${(src.threshold as number) - 1} trường hợp về người bị bạo lực, người gây bạo lực và biện pháp bảo vệ được thay bằng “${suppressedMark(src.threshold as number)}”, kể cả ô tổng có thể làm lộ ô đó.` : ''),
     sections,
-    recipients: src.level === 'district'
-      ? ['Sở Văn hóa, Thể thao và Du lịch tỉnh (b/c);', 'TT. Huyện ủy, HĐND huyện (b/c);', 'Chủ tịch, các PCT UBND huyện;', 'Phòng Văn hóa - Xã hội;', 'Lưu: VT.']
-      : [`UBND ${src.districtName} (b/c);`, 'Phòng Văn hóa - Xã hội huyện;', 'Đảng ủy, HĐND xã;', 'Lưu: VT.'],
+    recipients: src.line.recipients,
     signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
     fileBase: `bao-cao-${src.unit.code}-${src.period.code}${deidentified ? '-khu-dinh-danh' : ''}`,
   };

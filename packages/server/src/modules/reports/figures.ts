@@ -1,40 +1,33 @@
 // Live figures of a unit's area for a reporting period, from the records themselves (no nightly batch).
 // T1 comes from the one domain function computeT1; T2–T5 from the indicator registry, where a module
 // that is not installed makes its indicator and tables "not available", never 0.
-import { sql } from 'kysely';
 import {
   AGE_GROUPS, PERSON_SEXES, PROTECTION_MEASURE_TYPES, REPORT_INDICATORS, T2_HANDLING_KINDS, VIOLENCE_FORMS, computeT1, unavailableTable,
-  type FigureTable, type IndicatorFigure, type ReportFigures, type ReportPeriod, type RiskLevel,
+  type Attribution, type FigureTable, type IndicatorFigure, type ReportFigures, type ReportPeriod, type RiskLevel,
 } from '@binhan/domain';
 import type { AppDeps } from '../../deps.js';
 import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
-import { INDICATOR_REGISTRY, computeIndicator, isModuleAvailable } from '../indicators/registry.js';
+import { INDICATOR_REGISTRY, attributedCases, computeIndicator, isModuleAvailable, readInSlices } from '../indicators/registry.js';
 import { loadT2 } from '../perpetrators/indicator.js';
 
 /** Closure reasons that mean the record is not a survivor to count (same rule as the T1 route). */
 const NOT_COUNTED = ['duplicate', 'not_violence'];
 
-export interface Area {
-  /** Unit ids whose records count (the unit's area across mergers). */
-  unitIds: string[];
-}
-
 /** T2–T5 from the indicator registry: a module that is not installed gives "not available". */
-async function registryIndicators(deps: AppDeps, area: Area, period: ReportPeriod, unitId: string): Promise<IndicatorFigure[]> {
-  const units = new Set(area.unitIds);
+async function registryIndicators(deps: AppDeps, area: Attribution, period: ReportPeriod): Promise<IndicatorFigure[]> {
   const result: IndicatorFigure[] = [];
   for (const code of ['T2', 'T3', 'T4', 'T5']) {
     if (!INDICATOR_REGISTRY[code]) continue;
-    const r = await computeIndicator(deps, code, units, { from: period.from, to: period.to }, { unitId });
+    const r = await computeIndicator(deps, code, area, { from: period.from, to: period.to });
     result.push({ code, available: r.available, numerator: r.numerator, denominator: r.denominator, value: r.value });
   }
   return result;
 }
 
 /** Perpetrators identified in the period, handled or not by sex, and by kind of handling (T2's records). */
-async function perpetratorTables(deps: AppDeps, units: string[], start: string, end: string): Promise<[FigureTable, FigureTable]> {
+async function perpetratorTables(deps: AppDeps, area: Attribution, start: string, end: string): Promise<[FigureTable, FigureTable]> {
   if (!isModuleAvailable('perpetrators')) return [unavailableTable('perpetrators'), unavailableTable('perpetrator_handling')];
-  const t2 = await loadT2(deps, units, { start, end });
+  const t2 = await loadT2(deps, { units: [...area.sourceUnits], inArea: (unitId) => area.includes(unitId) }, { start, end });
   return [
     {
       key: 'perpetrators', available: true, columns: [...PERSON_SEXES],
@@ -48,12 +41,12 @@ async function perpetratorTables(deps: AppDeps, units: string[], start: string, 
 }
 
 /** Training courses held in the area in the period, their participants, and focal points who completed one. */
-async function trainingTable(deps: AppDeps, units: string[], period: ReportPeriod): Promise<FigureTable> {
+async function trainingTable(deps: AppDeps, area: Attribution, period: ReportPeriod): Promise<FigureTable> {
   if (!isModuleAvailable('training')) return unavailableTable('trainings');
-  const courses = await deps.db.selectFrom('training_courses').select(['id', 'other_attendees'])
-    .where('unit_id', 'in', units).where('start_date', '>=', period.from).where('start_date', '<=', period.to).execute();
-  const ids = courses.length > 0 ? courses.map((c) => c.id) : ['-'];
-  const attendees = await deps.db.selectFrom('course_attendees').select(['kind', 'ref_id', 'completed']).where('course_id', 'in', ids).execute();
+  const courses = (await readInSlices(area.sourceUnits, (part) => deps.db.selectFrom('training_courses').select(['id', 'unit_id', 'other_attendees'])
+    .where('unit_id', 'in', part).where('start_date', '>=', period.from).where('start_date', '<=', period.to).execute()))
+    .filter((c) => area.includes(c.unit_id));
+  const attendees = await readInSlices(courses.map((c) => c.id), (part) => deps.db.selectFrom('course_attendees').select(['kind', 'ref_id', 'completed']).where('course_id', 'in', part).execute());
   const others = courses.reduce((sum, c) => sum + (JSON.parse(c.other_attendees) as Array<{ female?: number; male?: number }>)
     .reduce((a, g) => a + Number(g.female ?? 0) + Number(g.male ?? 0), 0), 0);
   const trained = new Set(attendees.filter((a) => a.kind === 'focal_point' && Number(a.completed) === 1).map((a) => a.ref_id));
@@ -64,33 +57,36 @@ async function trainingTable(deps: AppDeps, units: string[], period: ReportPerio
 }
 
 /** Communication activities held in the area in the period and the people they reached (as recorded). */
-async function activityTable(deps: AppDeps, units: string[], period: ReportPeriod): Promise<FigureTable> {
+async function activityTable(deps: AppDeps, area: Attribution, period: ReportPeriod): Promise<FigureTable> {
   if (!isModuleAvailable('outreach')) return unavailableTable('activities');
-  const rows = await deps.db.selectFrom('outreach_activities').select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(audience_total), 0)`.as('reached')])
-    .where('unit_id', 'in', units).where('activity_date', '>=', period.from).where('activity_date', '<=', period.to).executeTakeFirst();
-  return { key: 'activities', available: true, columns: ['count'], rows: [{ key: 'activities', values: [Number(rows?.n ?? 0)] }, { key: 'people_reached', values: [Number(rows?.reached ?? 0)] }] };
+  const rows = (await readInSlices(area.sourceUnits, (part) => deps.db.selectFrom('outreach_activities').select(['unit_id', 'village_id', 'audience_total'])
+    .where('unit_id', 'in', part).where('activity_date', '>=', period.from).where('activity_date', '<=', period.to).execute()))
+    .filter((r) => area.includes(r.unit_id, r.village_id));
+  const reached = rows.reduce((sum, r) => sum + Number(r.audience_total), 0);
+  return { key: 'activities', available: true, columns: ['count'], rows: [{ key: 'activities', values: [rows.length] }, { key: 'people_reached', values: [reached] }] };
 }
 
-export async function liveFigures(deps: AppDeps, area: Area, period: ReportPeriod, unitId: string): Promise<ReportFigures> {
+/**
+ * The live figures of an area for a period. A report counts the records of its period in the units as they
+ * stood at the period's end (each record in one unit: DOMAIN.md §11), so the communes' reports add up to
+ * the district's.
+ */
+export async function liveFigures(deps: AppDeps, area: Attribution, period: ReportPeriod): Promise<ReportFigures> {
   const start = vietnamDayStart(period.from);
   const end = vietnamDayEnd(period.to);
-  const units = area.unitIds.length > 0 ? area.unitIds : ['-'];
   const db = deps.db;
-  const counted = db.selectFrom('cases').select('id')
-    .where('unit_id', 'in', units).where('detected_at', '>=', start).where('detected_at', '<', end)
-    .where((eb) => eb.or([eb('closure_reason', 'is', null), eb('closure_reason', 'not in', NOT_COUNTED)]));
-
-  const [cases, incidents, survivors, measures] = await Promise.all([
-    db.selectFrom('cases').select(['id', 'detected_at', 'first_risk_level', 'first_intervention_at', 'has_service_or_referral', 'is_child'])
-      .where('id', 'in', counted).execute(),
-    db.selectFrom('incidents').select(['case_id', 'forms']).where('case_id', 'in', counted).execute(),
-    db.selectFrom('survivors').select(['sex', 'age_group', sql<number>`count(*)`.as('n')]).where('case_id', 'in', counted).groupBy(['sex', 'age_group']).execute(),
-    db.selectFrom('protection_measures').innerJoin('cases', 'cases.id', 'protection_measures.case_id')
-      .select(['protection_measures.type', 'protection_measures.status', sql<number>`count(*)`.as('n')])
-      .where('cases.unit_id', 'in', units).where('protection_measures.starts_at', '>=', start).where('protection_measures.starts_at', '<', end)
-      .where((eb) => eb.or([eb('cases.closure_reason', 'is', null), eb('cases.closure_reason', 'not in', NOT_COUNTED)]))
-      .groupBy(['protection_measures.type', 'protection_measures.status']).execute(),
-  ]);
+  const counted = await attributedCases(deps, area, period.from, period.to);
+  const ids = counted.map((c) => c.id);
+  const cases = await readInSlices(ids, (part) => db.selectFrom('cases')
+    .select(['id', 'detected_at', 'first_risk_level', 'first_intervention_at', 'has_service_or_referral', 'is_child']).where('id', 'in', part).execute());
+  const incidents = await readInSlices(ids, (part) => db.selectFrom('incidents').select(['case_id', 'forms']).where('case_id', 'in', part).execute());
+  const survivors = await readInSlices(ids, (part) => db.selectFrom('survivors').select(['sex', 'age_group']).where('case_id', 'in', part).execute());
+  // Measures begun in the period, on any case of the area still counted (whenever it was detected).
+  const measures = (await readInSlices(area.sourceUnits, (part) => db.selectFrom('protection_measures').innerJoin('cases', 'cases.id', 'protection_measures.case_id')
+    .select(['protection_measures.type', 'protection_measures.status', 'cases.unit_id', 'cases.village_id'])
+    .where('cases.unit_id', 'in', part).where('protection_measures.starts_at', '>=', start).where('protection_measures.starts_at', '<', end)
+    .where((eb) => eb.or([eb('cases.closure_reason', 'is', null), eb('cases.closure_reason', 'not in', NOT_COUNTED)]))
+    .execute())).filter((m) => area.includes(m.unit_id, m.village_id));
 
   const t1 = computeT1(cases.map((r) => ({
     detectedAt: r.detected_at,
@@ -118,7 +114,7 @@ export async function liveFigures(deps: AppDeps, area: Area, period: ReportPerio
     key: 'victims_by_sex_age', available: true, columns: [...PERSON_SEXES],
     rows: AGE_GROUPS.map((group) => ({
       key: group,
-      values: PERSON_SEXES.map((sex) => survivors.filter((s) => s.age_group === group && s.sex === sex).reduce((a, s) => a + Number(s.n), 0)),
+      values: PERSON_SEXES.map((sex) => survivors.filter((s) => s.age_group === group && s.sex === sex).length),
     })),
   };
   const measureTable: FigureTable = {
@@ -127,15 +123,15 @@ export async function liveFigures(deps: AppDeps, area: Area, period: ReportPerio
       const of = measures.filter((m) => m.type === type);
       return {
         key: type,
-        values: [of.filter((m) => m.status !== 'requested').reduce((a, m) => a + Number(m.n), 0), of.filter((m) => m.status === 'breached').reduce((a, m) => a + Number(m.n), 0)],
+        values: [of.filter((m) => m.status !== 'requested').length, of.filter((m) => m.status === 'breached').length],
       };
     }),
   };
 
-  const extra = await registryIndicators(deps, area, period, unitId);
-  const [perpetrators, handling] = await perpetratorTables(deps, units, start, end);
-  const trainings = await trainingTable(deps, units, period);
-  const activities = await activityTable(deps, units, period);
+  const extra = await registryIndicators(deps, area, period);
+  const [perpetrators, handling] = await perpetratorTables(deps, area, start, end);
+  const trainings = await trainingTable(deps, area, period);
+  const activities = await activityTable(deps, area, period);
   const indicators = REPORT_INDICATORS.map((code): IndicatorFigure => {
     if (code === 'T1') return { code, available: true, numerator: t1.numerator, denominator: t1.denominator, value: t1.value };
     return extra.find((i) => i.code === code) ?? { code, available: false, numerator: null, denominator: null, value: null };

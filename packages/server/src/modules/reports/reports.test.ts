@@ -20,11 +20,13 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
   let officer: string;
   let otherOfficer: string;
   let focal: string;
+  let provinceFocal: string;
   let leader: string;
   let statistician: string;
   let tranPhu: string;
   let vanLang: string;
   let district: string;
+  let province: string;
 
   const openCase = async (cookie: string, unitId: string, detectedAt: string, fullName: string, timely = false) => {
     const created = await t.inject({ method: 'POST', url: '/api/cases', cookie, payload: caseIntake(unitId, { detectedAt, survivor: { fullName, phone: '0912345678' } }) });
@@ -46,9 +48,12 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     tranPhu = await t.unitId('02176');
     vanLang = await t.unitId('02143');
     district = await t.unitId('066', '1997-01-01');
+    province = await t.unitId('19', '1997-01-01');
     officer = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02176' }));
     otherOfficer = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02143' }));
     focal = await t.signIn(await t.makeUser('district_focal_point'));
+    // Since 1/7/2025 the district roles sit at the province (DOMAIN.md §3).
+    provinceFocal = await t.signIn(await t.makeUser('district_focal_point', { unitCode: '19', unitFrom: '1997-01-01' }));
     leader = await t.signIn(await t.makeUser('district_leader'));
     statistician = await t.signIn(await t.makeUser('statistician'));
     await openCase(officer, tranPhu, '2026-03-10T02:00:00.000Z', 'Nguyễn Thị Hoa', true);
@@ -84,6 +89,11 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     expect(old.json().error.code).toBe('PERIODIC_REPORT_UNIT_INVALID');
     const districtByOfficer = await t.inject({ method: 'POST', url: '/api/reports', cookie: officer, payload: { unitId: district, period: PERIOD } });
     expect(districtByOfficer.statusCode).toBe(403);
+    // Districts were abolished on 1/7/2025: no district report for a later period, the province consolidates.
+    const ended = await t.inject({ method: 'POST', url: '/api/reports', cookie: focal, payload: { unitId: district, period: PERIOD } });
+    expect(ended.json().error.code).toBe('PERIODIC_REPORT_UNIT_INVALID');
+    const provinceByOfficer = await t.inject({ method: 'POST', url: '/api/reports', cookie: officer, payload: { unitId: province, period: PERIOD } });
+    expect(provinceByOfficer.statusCode).toBe(403);
   });
 
   it('goes draft → submit → return → resubmit → approve, then keeps its approved figures', async () => {
@@ -145,8 +155,8 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     expect(t1(report, 'currentFigures')).toMatchObject({ numerator: 1, denominator: 3 });
     expect(report.corrections).toContainEqual({ table: 'indicator', row: 'T1', column: 'denominator', approved: 2, current: 3 });
     expect(report.corrections).toContainEqual({ table: 'cases_by_form', row: 'all', column: 'cases', approved: 2, current: 3 });
-    const list = (await t.inject({ method: 'GET', url: `/api/reports?period=${PERIOD}`, cookie: focal })).json<PeriodicReportList>();
-    expect(list.items[0]?.level).toBe('district');
+    const list = (await t.inject({ method: 'GET', url: `/api/reports?period=${PERIOD}`, cookie: provinceFocal })).json<PeriodicReportList>();
+    expect(list.items[0]).toMatchObject({ level: 'province', unit: { code: '19' } });
     expect(list.items.find((i) => i.unit.id === tranPhu)).toMatchObject({ status: 'approved', hasCorrections: true });
     expect(list.items.filter((i) => i.level === 'commune')).toHaveLength(6);
     const mine = (await t.inject({ method: 'GET', url: `/api/reports?period=${PERIOD}`, cookie: officer })).json<PeriodicReportList>();
@@ -164,12 +174,13 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     expect((await get(id)).status).toBe('draft');
   });
 
-  it('consolidates the approved commune reports into the district report', async () => {
+  it('consolidates the approved commune reports into the province report (communes report to the province since 1/7/2025)', async () => {
+    const focal = provinceFocal;
     const other = (await t.inject({ method: 'POST', url: '/api/reports', cookie: otherOfficer, payload: { unitId: vanLang, period: PERIOD } })).json<{ id: string }>().id;
     await t.inject({ method: 'POST', url: `/api/reports/${other}/submit`, cookie: otherOfficer, payload: { version: 1 } });
     expect((await t.inject({ method: 'POST', url: `/api/reports/${other}/decide`, cookie: focal, payload: { decision: 'approve', version: 2 } })).statusCode).toBe(200);
 
-    const created = await t.inject({ method: 'POST', url: '/api/reports', cookie: focal, payload: { unitId: district, period: PERIOD } });
+    const created = await t.inject({ method: 'POST', url: '/api/reports', cookie: focal, payload: { unitId: province, period: PERIOD } });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json<{ id: string }>().id;
     let report = await get(id, focal);
@@ -191,7 +202,7 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     report = done.json<PeriodicReportView>();
     expect(report).toMatchObject({ status: 'approved', consolidation: { approved: 6, expected: 6 } });
     expect(t1(report)).toMatchObject({ denominator: 3 });
-    // The district's live figures now count Trần Phú's late case: shown as a correction.
+    // The province's live figures now count Trần Phú's late case: shown as a correction.
     expect(report.corrections).toContainEqual({ table: 'indicator', row: 'T1', column: 'denominator', approved: 3, current: 4 });
   });
 
@@ -215,6 +226,10 @@ describe.each(DATABASES)('periodic reports on %s', (kind) => {
     expect(xml).toContain('ỦY BAN NHÂN DÂN');
     expect(xml).toContain('XÃ TRẦN PHÚ');
     expect(xml).toContain('Nơi nhận:');
+    // A 2026 commune report goes to the province's departments, never to the abolished district.
+    expect(xml).toContain('Sở Văn hóa, Thể thao và Du lịch tỉnh Thái Nguyên (b/c);');
+    expect(xml).toContain('Sở Nội vụ tỉnh Thái Nguyên (b/c);');
+    expect(xml).not.toContain('huyện Na Rì');
     // The signature block: authority, title, seal, and a line for the signer's full name.
     expect(xml).toContain('TM. ỦY BAN NHÂN DÂN');
     expect(xml).toContain('(Chữ ký, dấu)');

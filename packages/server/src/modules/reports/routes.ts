@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   ExportQuery, IdParams, PeriodicReportCreate, PeriodicReportDecision, PeriodicReportList, PeriodicReportListQuery, PeriodicReportSave,
   PeriodicReportView, ReportDownloadQuery, ReportPeriodsView, periodsUpTo, ReportNarrative,
-  type AdminUnit,
+  reportingLine, unitTitle, type AdminUnit, type ReportPeriod, type UnitGraph,
 } from '@binhan/domain';
 import type { FastifyReply } from 'fastify';
 import { audit } from '../../http/audit-context.js';
@@ -17,7 +17,7 @@ import { renderDocx } from './docx.js';
 import { GENERALISED, INCIDENT_EXPORT_HEADER, incidentRows } from './exports.js';
 import { renderPdf } from './pdf.js';
 import {
-  createReport, decideReport, figuresForExport, listReports, loadReport, periodOrThrow, periodView, presentReport, saveNarrative, submitReport,
+  createReport, decideReport, figuresForExport, levelOf, listReports, loadReport, periodOrThrow, periodView, presentReport, saveNarrative, submitReport,
 } from './service.js';
 import { renderListXlsx, renderXlsx, toCsv } from './xlsx.js';
 
@@ -35,6 +35,14 @@ function sendFile(reply: FastifyReply, format: keyof typeof TYPES, base: string,
 
 const VersionBody = z.strictObject({ version: z.number().int().min(1) });
 const Created = z.object({ id: z.string() });
+
+/**
+ * The issuer, place and recipients of a unit's document for a period: those valid on the period's last day
+ * (a unit that drafts no report there, such as an ended district asked for an export, is named as it was).
+ */
+function documentLine(graph: UnitGraph, unit: AdminUnit, period: ReportPeriod, abolishedOn: string) {
+  return reportingLine(graph, unit, period, abolishedOn) ?? { issuer: unitTitle(unit).toLocaleUpperCase('vi-VN'), place: unit.name, recipients: ['Lưu: VT.'] };
+}
 
 export async function periodicReportRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
@@ -102,10 +110,10 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
     const view = await presentReport(deps, row, actor);
     const graph = await deps.units.graph();
     const unit = graph.get(row.unit_id) as AdminUnit;
-    const district = [unit, ...graph.ancestorsOf(unit.id)].find((u) => u.kind === 'district') ?? graph.get(actor.unitId ?? '') ?? unit;
+    const period = periodOrThrow(deps, row.period);
     const doc = buildDocument({
-      unit, period: periodOrThrow(deps, row.period), level: view.level, status: view.status, narrative: view.narrative, figures: view.figures,
-      approvedAt: view.status === 'approved' ? view.decidedAt : null, threshold: null, districtName: `huyện ${district.kind === 'district' ? district.name : 'Na Rì'}`,
+      unit, period, level: view.level, status: view.status, narrative: view.narrative, figures: view.figures,
+      approvedAt: view.status === 'approved' ? view.decidedAt : null, threshold: null, line: documentLine(graph, unit, period, deps.config.reportSettings.districtsAbolishedOn),
     });
     const format = request.query.format;
     const body = format === 'docx' ? await renderDocx(doc) : format === 'pdf' ? await renderPdf(doc) : await renderXlsx(doc);
@@ -126,12 +134,12 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
     config: { access: requires('reports.export'), fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] },
     schema: { tags, summary: 'De-identified figures of a unit and period (the approved report’s figures if there is one): small cells suppressed, no narrative', querystring: ExportQuery, response: { ...errorResponses } },
   }, async (request, reply) => {
-    const { unit } = await exportUnit(request, request.query.unitId);
+    const { unit, graph } = await exportUnit(request, request.query.unitId);
     const period = periodOrThrow(deps, request.query.period);
     const { figures, approved } = await figuresForExport(deps, unit, period);
     const doc = buildDocument({
-      unit, period, level: unit.kind === 'district' ? 'district' : 'commune', status: approved ? 'approved' : 'draft', narrative: null, figures,
-      approvedAt: null, threshold: deps.config.reportSettings.smallCellThreshold, districtName: 'huyện Na Rì',
+      unit, period, level: levelOf(deps, unit, period) ?? 'commune', status: approved ? 'approved' : 'draft', narrative: null, figures,
+      approvedAt: null, threshold: deps.config.reportSettings.smallCellThreshold, line: documentLine(graph, unit, period, deps.config.reportSettings.districtsAbolishedOn),
     });
     await audit(request, deps.db, { action: 'export.figures', resourceType: 'admin_unit', resourceId: unit.id, details: { period: period.code, approved } });
     if (request.query.format === 'csv') {

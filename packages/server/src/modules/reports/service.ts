@@ -4,7 +4,7 @@
 // report — and the report page shows where the live figures now differ as corrections.
 import type { FastifyRequest } from 'fastify';
 import {
-  COMMUNE_LEVEL_KINDS, ReportFigures, can, diffFigures, isValidAt, periodOf, roleCan, sumFigures,
+  Attribution, COMMUNE_LEVEL_KINDS, ReportFigures, can, diffFigures, isValidAt, periodOf, reportingLevelOf, reportingLine, roleCan, unitTitle, sumFigures,
   type Actor, type AdminUnit, type PeriodView, type PeriodicReportCreate, type PeriodicReportDecision, type PeriodicReportLevel,
   type PeriodicReportList, type PeriodicReportListItem, type PeriodicReportListQuery, type PeriodicReportStatus, type PeriodicReportView,
   type ReportNarrative, type ReportPeriod, type UnitGraph,
@@ -37,16 +37,33 @@ export function unitRef(unit: AdminUnit) {
   return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind };
 }
 
-/** The report level a unit drafts for a period, or null when it drafts none. */
-function levelOf(unit: AdminUnit, period: ReportPeriod): PeriodicReportLevel | null {
-  if (unit.kind === 'district') return 'district';
-  if (COMMUNE_LEVEL_KINDS.includes(unit.kind) && isValidAt(unit, period.to)) return 'commune';
-  return null;
+/**
+ * The report level a unit drafts for a period, or null when it drafts none: a commune; a district for the
+ * periods before districts were abolished; a province after (who reports to whom follows the date).
+ */
+export function levelOf(deps: Pick<AppDeps, 'config'>, unit: AdminUnit, period: ReportPeriod): PeriodicReportLevel | null {
+  return reportingLevelOf(unit, period, deps.config.reportSettings.districtsAbolishedOn);
 }
 
-/** The communes and towns of a district at the end of the period (today's communes after the 2025 reform). */
+/** Where a unit's report goes in a period: its district until districts were abolished, then its province. */
+function reportsTo(deps: AppDeps, graph: UnitGraph, unit: AdminUnit, period: ReportPeriod): string | null {
+  const upper = reportingLine(graph, unit, period, deps.config.reportSettings.districtsAbolishedOn)?.upper;
+  return upper ? unitTitle(upper) : null;
+}
+
+/**
+ * The area a report counts: the records of its period in the units as they stood at the period's end (a
+ * record of a commune merged during the period goes to the commune that took it over), each in one unit.
+ */
+export function reportArea(graph: UnitGraph, unit: AdminUnit, period: ReportPeriod): Attribution {
+  return new Attribution(graph, unit.id, 'today', period.to);
+}
+
+/** The communes whose reports make up a district's or a province's: the rows of its area at the end of the period. */
 export function communesOf(graph: UnitGraph, districtId: string, period: ReportPeriod): AdminUnit[] {
-  return [...graph.scopeOf(districtId)].map((id) => graph.get(id)).filter((u): u is AdminUnit => u !== undefined)
+  const district = graph.get(districtId);
+  if (!district) return [];
+  return [...reportArea(graph, district, period).rows].map((id) => graph.get(id)).filter((u): u is AdminUnit => u !== undefined)
     .filter((u) => COMMUNE_LEVEL_KINDS.includes(u.kind) && isValidAt(u, period.to))
     .sort((a, b) => a.code.localeCompare(b.code));
 }
@@ -59,7 +76,7 @@ async function approvedSnapshots(deps: AppDeps, unitIds: string[], period: strin
 
 /** The figures a unit's report shows now: live for a commune, the sum of approved commune reports for a district. */
 async function draftFigures(deps: AppDeps, graph: UnitGraph, unit: AdminUnit, level: PeriodicReportLevel, period: ReportPeriod): Promise<ReportFigures> {
-  if (level === 'commune') return liveFigures(deps, { unitIds: [...graph.scopeOf(unit.id)] }, period, unit.id);
+  if (level === 'commune') return liveFigures(deps, reportArea(graph, unit, period), period);
   const communes = communesOf(graph, unit.id, period);
   const rows = await approvedSnapshots(deps, communes.map((c) => c.id), period.code);
   const parts = rows.filter((r) => r.status === 'approved' && r.approved_figures).map((r) => ReportFigures.parse(JSON.parse(r.approved_figures as string)));
@@ -71,7 +88,7 @@ export async function figuresForExport(deps: AppDeps, unit: AdminUnit, period: R
   const row = await deps.db.selectFrom('periodic_reports').select(['status', 'approved_figures']).where('unit_id', '=', unit.id).where('period', '=', period.code).executeTakeFirst();
   if (row?.status === 'approved' && row.approved_figures) return { figures: ReportFigures.parse(JSON.parse(row.approved_figures)), approved: true };
   const graph = await deps.units.graph();
-  return { figures: await liveFigures(deps, { unitIds: [...graph.scopeOf(unit.id)] }, period, unit.id), approved: false };
+  return { figures: await liveFigures(deps, reportArea(graph, unit, period), period), approved: false };
 }
 
 export async function loadReport(deps: AppDeps, request: FastifyRequest, id: string, action: 'reports.read' | 'reports.draft' | 'reports.approve') {
@@ -93,20 +110,20 @@ export async function listReports(deps: AppDeps, actor: LoadedActor, query: Peri
   const graph = await deps.units.graph();
   const units = [...graph.byId.values()]
     .filter((u) => actor.isUnscoped === true || actor.unitScope.has(u.id))
-    .filter((u) => levelOf(u, period) !== null)
-    // A district first, then its communes by code.
-    .sort((a, b) => (a.kind === 'district' ? 0 : 1) - (b.kind === 'district' ? 0 : 1) || a.code.localeCompare(b.code));
+    .filter((u) => levelOf(deps, u, period) !== null)
+    // The consolidating unit (district or province) first, then the communes by code.
+    .sort((a, b) => (COMMUNE_LEVEL_KINDS.includes(a.kind) ? 1 : 0) - (COMMUNE_LEVEL_KINDS.includes(b.kind) ? 1 : 0) || a.code.localeCompare(b.code));
   const rows = units.length === 0 ? [] : await deps.db.selectFrom('periodic_reports').selectAll().where('period', '=', period.code).where('unit_id', 'in', units.map((u) => u.id)).execute();
   const items: PeriodicReportListItem[] = [];
   for (const unit of units) {
     const row = rows.find((r) => r.unit_id === unit.id);
     let hasCorrections = false;
     if (row?.status === 'approved' && row.approved_figures) {
-      const live = await liveFigures(deps, { unitIds: [...graph.scopeOf(unit.id)] }, period, unit.id);
+      const live = await liveFigures(deps, reportArea(graph, unit, period), period);
       hasCorrections = diffFigures(ReportFigures.parse(JSON.parse(row.approved_figures)), live).length > 0;
     }
     items.push({
-      id: row?.id ?? null, unit: unitRef(unit), level: levelOf(unit, period) as PeriodicReportLevel, period: period.code,
+      id: row?.id ?? null, unit: unitRef(unit), level: levelOf(deps, unit, period) as PeriodicReportLevel, period: period.code,
       status: (row?.status ?? 'not_started') as PeriodicReportListItem['status'],
       submittedAt: row?.submitted_at ?? null, decidedAt: row?.decided_at ?? null, updatedAt: row?.updated_at ?? null, hasCorrections,
     });
@@ -121,11 +138,11 @@ export async function createReport(deps: AppDeps, request: FastifyRequest, input
   const unit = graph.get(input.unitId);
   if (!unit) throw invalidField('unitId', 'UNIT_NOT_FOUND');
   authorize(request, 'reports.draft', { unitId: unit.id }, actor);
-  const level = levelOf(unit, period);
+  const level = levelOf(deps, unit, period);
   if (!level) throw invalidField('unitId', 'PERIODIC_REPORT_UNIT_INVALID');
   if (period.from > todayInVietnam()) throw invalidField('period', 'REPORT_PERIOD_NOT_STARTED', { from: formatDate(period.from) });
-  // The district's consolidated report is the district focal point's.
-  if (level === 'district' && !roleCan(actor.role, 'reports.approve')) throw invalidField('unitId', 'PERIODIC_REPORT_UNIT_INVALID');
+  // The district's (or province's) consolidated report is its focal point's.
+  if (level !== 'commune' && !roleCan(actor.role, 'reports.approve')) throw invalidField('unitId', 'PERIODIC_REPORT_UNIT_INVALID');
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('periodic_reports').select('id').where('unit_id', '=', unit.id).where('period', '=', period.code).executeTakeFirst();
@@ -200,7 +217,7 @@ export async function decideReport(deps: AppDeps, request: FastifyRequest, id: s
     requireEnded(period);
     const graph = await deps.units.graph();
     const unit = graph.get(row.unit_id) as AdminUnit;
-    if (row.level === 'district') {
+    if (row.level !== 'commune') {
       const communes = communesOf(graph, unit.id, period);
       const reports = await approvedSnapshots(deps, communes.map((c) => c.id), period.code);
       const pending = communes.filter((c) => reports.find((r) => r.unit_id === c.id)?.status !== 'approved').length;
@@ -229,10 +246,10 @@ export async function presentReport(deps: AppDeps, row: PeriodicReportTable, act
   const level = row.level as PeriodicReportLevel;
   const status = row.status as PeriodicReportStatus;
   const approved = status === 'approved' && row.approved_figures ? ReportFigures.parse(JSON.parse(row.approved_figures)) : null;
-  const current = level === 'commune' || approved ? await liveFigures(deps, { unitIds: [...graph.scopeOf(unit.id)] }, period, unit.id) : null;
+  const current = level === 'commune' || approved ? await liveFigures(deps, reportArea(graph, unit, period), period) : null;
   const shown = approved ?? (level === 'commune' && current ? current : await draftFigures(deps, graph, unit, level, period));
   let consolidation: PeriodicReportView['consolidation'] = null;
-  if (level === 'district') {
+  if (level !== 'commune') {
     const communes = communesOf(graph, unit.id, period);
     const reports = await approvedSnapshots(deps, communes.map((c) => c.id), period.code);
     const list = communes.map((c) => {
@@ -248,7 +265,7 @@ export async function presentReport(deps: AppDeps, row: PeriodicReportTable, act
   const inScope = can(actor, 'reports.draft', { unitId: row.unit_id });
   const editable = inScope && (status === 'draft' || status === 'returned');
   return {
-    id: row.id, unit: unitRef(unit), level, period: periodView(period), status, version: Number(row.version),
+    id: row.id, unit: unitRef(unit), level, reportsTo: reportsTo(deps, graph, unit, period), period: periodView(period), status, version: Number(row.version),
     narrative: { ...EMPTY_NARRATIVE, ...(JSON.parse(deps.cipher.decrypt(row.narrative_enc)) as Partial<ReportNarrative>) },
     figures: shown, currentFigures: current ?? shown,
     corrections: approved && current ? diffFigures(approved, current) : [],

@@ -49,9 +49,10 @@ export function DashboardPage() {
   const fromYear = yearParam(params.get('from')) ?? defaultFrom;
   const toYear = yearParam(params.get('to')) ?? defaultTo;
   const unitId = params.get('unit');
-  const units = params.get('units') === 'today' ? 'today' : 'then';
+  const chosen = params.get('units');
+  const asked = chosen === 'today' || chosen === 'then' ? chosen : undefined;
   const periodValid = toYear >= fromYear && toYear - fromYear < MAX_YEARS;
-  const dashboard = useDashboard(plan && periodValid ? { planId: plan.id, unitId, fromYear, toYear, units } : null);
+  const dashboard = useDashboard(plan && periodValid ? { planId: plan.id, unitId, fromYear, toYear, units: asked } : null);
 
   const set = (change: Record<string, string | null>) => {
     setParams((previous) => {
@@ -82,6 +83,8 @@ export function DashboardPage() {
   }
 
   const view = dashboard.data;
+  // The view the figures follow: the one asked for, else the server's default for the unit.
+  const units = asked ?? view?.units ?? 'then';
   const isEn = i18n.language === 'en';
   const planTitle = isEn && plan.titleEn ? plan.titleEn : plan.titleVi;
 
@@ -128,7 +131,7 @@ export function DashboardPage() {
                 <SegmentedControl
                   size="xs"
                   value={units}
-                  onChange={(value) => set({ units: value === 'today' ? 'today' : null })}
+                  onChange={(value) => set({ units: value === 'today' ? 'today' : 'then' })}
                   data={[{ value: 'then', label: t('plans.dashboard.compareThen') }, { value: 'today', label: t('plans.dashboard.compareToday') }]}
                 />
               </Group>
@@ -177,6 +180,7 @@ export function DashboardPage() {
           indicator={{ id: drill.indicator.indicator.id, code: drill.indicator.indicator.code, targetKind: drill.indicator.indicator.targetKind }}
           unit={drill.unit}
           year={view.toYear}
+          units={view.units}
           onClose={() => setDrill(null)}
         />
       )}

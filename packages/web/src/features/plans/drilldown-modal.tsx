@@ -15,14 +15,16 @@ interface Props {
   indicator: { id: string; code: string; targetKind: TargetKind };
   unit: { id: string; name: string } | null;
   year: number;
+  /** The dashboard's view, so the drill-down lists the records its figure counted. */
+  units: 'then' | 'today';
   onClose: () => void;
 }
 
 type ReasonKey = 'counted' | 'no_service' | 'late' | 'no_intervention' | 'with_service' | 'detected' | 'in_numerator' | 'not_in_numerator';
 
-export function DrilldownModal({ planId, indicator, unit, year, onClose }: Props) {
+export function DrilldownModal({ planId, indicator, unit, year, units, onClose }: Props) {
   const { t, i18n } = useTranslation();
-  const query = useDrilldown(planId, indicator.id, unit?.id ?? '-', year, unit !== null);
+  const query = useDrilldown(planId, indicator.id, unit?.id ?? '-', year, units, unit !== null);
   const data = query.data;
   const reason = (key: string) => t(`plans.drill.reasons.${key as ReasonKey}`, { defaultValue: key });
   return (

@@ -16,7 +16,8 @@ export interface DashboardParams {
   unitId: string | null;
   fromYear: number;
   toYear: number;
-  units: 'then' | 'today';
+  /** Absent: the server's default (today's units for a unit that exists today). */
+  units?: 'then' | 'today' | undefined;
 }
 
 export const planKeys = {
@@ -24,7 +25,7 @@ export const planKeys = {
   list: () => ['plans', 'list'] as const,
   detail: (id: string) => ['plans', 'detail', id] as const,
   dashboard: (p: DashboardParams) => ['plans', 'dashboard', p] as const,
-  drilldown: (planId: string, indicatorId: string, unitId: string, year: number) => ['plans', 'drilldown', planId, indicatorId, unitId, year] as const,
+  drilldown: (planId: string, indicatorId: string, unitId: string, year: number, units: 'then' | 'today') => ['plans', 'drilldown', planId, indicatorId, unitId, year, units] as const,
 };
 
 export function usePlans() {
@@ -41,7 +42,7 @@ export function usePlan(id: string | null) {
 
 export function useDashboard(params: DashboardParams | null) {
   return useQuery({
-    queryKey: planKeys.dashboard(params ?? { planId: '-', unitId: null, fromYear: 0, toYear: 0, units: 'then' }),
+    queryKey: planKeys.dashboard(params ?? { planId: '-', unitId: null, fromYear: 0, toYear: 0 }),
     queryFn: ({ signal }) => api.get<DashboardView>(withQuery('/api/indicators/dashboard', { ...params }), { signal }),
     enabled: params !== null,
     placeholderData: keepPreviousData,
@@ -49,10 +50,10 @@ export function useDashboard(params: DashboardParams | null) {
   });
 }
 
-export function useDrilldown(planId: string, indicatorId: string, unitId: string, year: number, enabled: boolean) {
+export function useDrilldown(planId: string, indicatorId: string, unitId: string, year: number, units: 'then' | 'today', enabled: boolean) {
   return useQuery({
-    queryKey: planKeys.drilldown(planId, indicatorId, unitId, year),
-    queryFn: ({ signal }) => api.get<DrilldownView>(withQuery('/api/indicators/drilldown', { planId, indicatorId, unitId, year }), { signal }),
+    queryKey: planKeys.drilldown(planId, indicatorId, unitId, year, units),
+    queryFn: ({ signal }) => api.get<DrilldownView>(withQuery('/api/indicators/drilldown', { planId, indicatorId, unitId, year, units }), { signal }),
     enabled,
   });
 }

@@ -53,7 +53,7 @@ function ReportBody({ report }: { report: PeriodicReportView }) {
           <Text size="sm" c="dimmed">
             {report.status === 'approved'
               ? t('reports.basisApproved', { date: formatDate(report.decidedAt) })
-              : report.level === 'district' && report.consolidation
+              : report.level !== 'commune' && report.consolidation
                 ? t('reports.basisDistrict', { approved: report.consolidation.approved, expected: report.consolidation.expected })
                 : t('reports.basis', { from: formatDate(report.period.from), to: formatDate(report.period.to) })}
             {' '}{t('reports.figuresReadOnly')}
@@ -180,11 +180,11 @@ function Narrative({ report }: { report: PeriodicReportView }) {
                 title={dirty ? t('reports.unsaved') : undefined}
                 onClick={() => {
                   if (dirty) { notifications.show({ color: 'yellow', message: t('reports.unsaved') }); return; }
-                  if (!window.confirm(t('reports.submitConfirm'))) return;
-                  submit.mutate({ version: report.version }, { onSuccess: () => notifications.show({ color: 'teal', message: t('reports.submitted') }), onError });
+                  if (!window.confirm(t('reports.submitConfirm', { to: report.reportsTo ?? '' }))) return;
+                  submit.mutate({ version: report.version }, { onSuccess: () => notifications.show({ color: 'teal', message: t('reports.submitted', { to: report.reportsTo ?? '' }) }), onError });
                 }}
               >
-                {t('reports.submit')}
+                {t('reports.submit', { to: report.reportsTo ?? '' })}
               </Button>
             )}
             {!report.period.ended && <Text size="sm" c="dimmed">{t('reports.periodOpen', { to: formatDate(report.period.to) })}</Text>}
@@ -218,7 +218,7 @@ function Review({ report }: { report: PeriodicReportView }) {
         )}
         <Group gap="sm">
           {report.level === 'commune' && <Button color="red" variant="light" loading={decide.isPending && decide.variables.decision === 'return'} onClick={() => send('return')}>{t('reports.returnAction')}</Button>}
-          <Button color="teal" loading={decide.isPending && decide.variables.decision === 'approve'} onClick={() => send('approve')}>{report.level === 'district' ? t('reports.approveDistrict') : t('reports.approve')}</Button>
+          <Button color="teal" loading={decide.isPending && decide.variables.decision === 'approve'} onClick={() => send('approve')}>{report.level !== 'commune' ? t('reports.approveDistrict') : t('reports.approve')}</Button>
         </Group>
       </Stack>
     </Paper>

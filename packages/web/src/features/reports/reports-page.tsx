@@ -95,7 +95,7 @@ export function ReportsPage() {
             </Table.Thead>
             <Table.Tbody>
               {list.data.items.map((item) => {
-                const mayStart = item.level === 'district' ? can('reports.approve') : can('reports.draft');
+                const mayStart = item.level !== 'commune' ? can('reports.approve') : can('reports.draft');
                 return (
                   <Table.Tr key={item.unit.id} data-testid={`report-row-${item.unit.code}`}>
                     <Table.Td>{item.id ? <Anchor component={Link} to={`/reports/${item.id}`}>{item.unit.name}</Anchor> : item.unit.name}</Table.Td>
@@ -141,7 +141,7 @@ function ExportsPanel({ period, threshold, units }: { period: string; threshold:
           {units ? (
             <Select label={t('reports.unit')} placeholder={t('reports.chooseUnit')} data={units.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))} value={unitId} onChange={setUnitId} w={320} maw="100%" />
           ) : (
-            <UnitSelect label={t('reports.unit')} placeholder={t('reports.chooseUnit')} value={unitId} onChange={setUnitId} kinds={['district', 'commune', 'town', 'ward']} includeEnded w={320} maw="100%" />
+            <UnitSelect label={t('reports.unit')} placeholder={t('reports.chooseUnit')} value={unitId} onChange={setUnitId} kinds={['province', 'district', 'commune', 'town', 'ward']} includeEnded w={320} maw="100%" />
           )}
           <Button component="a" variant="light" href={unitId ? exportFiguresUrl(unitId, period) : undefined} disabled={!unitId} download>{t('reports.exportFigures')}</Button>
           <Button component="a" variant="light" href={unitId ? exportIncidentsUrl(unitId, period, 'xlsx') : undefined} disabled={!unitId} download>{t('reports.exportIncidents')}</Button>
