@@ -1,8 +1,9 @@
 // Loading administrative units from the national reference lists (issue 13): one province (Thái Nguyên, 19: two old
 // provinces, 17 districts, 280 old communes, 92 new ones) and the whole country (34 provinces, about 14,000 units and
 // 10,700 successions), each into a fresh database set up as the first start does (openSystem: migrations, keys, the
-// Na Rì seed). Then, with the whole country loaded: reading the unit graph, one scope computed and then cached, and
-// GET /api/admin-units?validOn=2026-01-01 for a system administrator (every unit valid that day).
+// Na Rì seed). Then, with the whole country loaded: reading the unit graph, one scope computed and then cached,
+// GET /api/admin-units?validOn=2026-01-01 for a system administrator (every unit valid that day), and the area and
+// today's attribution of Thái Nguyên that every figure of the province starts from.
 // `npm run bench` runs it after the other figures (see bench/run.mjs); `node bench/unit-load.mjs` runs it alone once
 // the server is compiled (`tsc -b packages/server`). Figures to compare over time, not a test; it exits 1 only
 // when a load is refused or the lists do not have the expected size.
@@ -55,11 +56,15 @@ async function loadInto(server, config, openHandle, label, provinces, extra) {
 
 /** With the whole country loaded: the graph, a scope, and the list of what was valid on a day. */
 async function countryFigures(server, deps) {
+  const domain = await import('@binhan/domain');
   deps.units.invalidate();
   const graph = await timed(() => deps.units.graph());
   const thaiNguyen = [...graph.value.byId.values()].find((u) => u.kind === 'province' && u.code === '19' && u.validTo === null);
   const first = await timed(() => graph.value.scopeOf(thaiNguyen.id));
   const cached = await timed(() => graph.value.scopeOf(thaiNguyen.id));
+  // What a figure for the province starts from (DOMAIN.md §11): its area, and the attribution of today's units.
+  const area = await timed(() => domain.areaOf(graph.value, thaiNguyen.id));
+  const attribution = await timed(() => new domain.Attribution(graph.value, thaiNguyen.id, 'today', '2026-01-01'));
   const today = server.unitsOfProvinceOn(graph.value, '19', '2026-01-01');
   if (today.filter((u) => u.parentId === thaiNguyen.id).length !== 92) throw new Error(`Thái Nguyên has ${today.length - 1} communes on 2026-01-01, not 92`);
 
@@ -83,6 +88,7 @@ async function countryFigures(server, deps) {
       if (i > 0) times.push(ms);
     }
     console.log(`  with ${graph.value.byId.size} units: graph read ${graph.ms.toFixed(0)} ms; scope of Thái Nguyên ${first.ms.toFixed(1)} ms, then cached ${cached.ms.toFixed(2)} ms; GET /api/admin-units?validOn=2026-01-01 (${items} units) median ${median(times).toFixed(0)} ms over ${LIST_RUNS}`);
+    console.log(`  area of Thái Nguyên (areaOf, not cached) ${area.ms.toFixed(1)} ms (${area.value.size} units); its attribution in today's units ${attribution.ms.toFixed(1)} ms (${attribution.value.rows.size} rows)`);
   } finally {
     await app.close();
   }

@@ -2,7 +2,7 @@
 // start seeds it), on SQLite and PostgreSQL: what is added, what is reused, a second run, a second province, and
 // refused data that leaves the database as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidAt, referenceLevelOf, REFERENCE_FILES, type AdminUnit, type ReferenceData, type UnitView } from '@binhan/domain';
+import { Attribution, isValidAt, referenceLevelOf, REFERENCE_FILES, type AdminUnit, type ReferenceData, type UnitView } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
 import { loadProvinces, readReferenceData, unitLevel, unitsOfProvinceOn } from './reference.js';
 
@@ -93,6 +93,24 @@ describe.each(DATABASES)('loading provinces from the national lists on %s', (kin
     // An old Bắc Kạn ward outside Na Rì is held today by the new ward it went into.
     const mapping = await t.inject({ method: 'GET', url: `/api/admin-units/${old('01834').id}/mapping?at=2026-01-01`, cookie: admin });
     expect(mapping.json().holders.map((h: { unit: UnitView }) => `${h.unit.name} ${h.unit.code}`)).toEqual(['Đức Xuân 01840']);
+  });
+
+  it('puts a 2023 record of an old Bắc Kạn commune under the right new commune in today’s units: the main successor of a split one, marked approximate', async () => {
+    const graph = await t.deps.units.graph();
+    const old = (code: string) => [...graph.byId.values()].find((u) => u.code === code && u.validTo === '2025-06-30') as AdminUnit;
+    const thaiNguyen = (await province('19', '2026-01-01'))[0] as AdminUnit;
+    const today = new Attribution(graph, thaiNguyen.id, 'today', '2026-01-01');
+    const row = (code: string) => {
+      const r = today.rowOf(old(code).id);
+      return { code: graph.get(r.rowId)?.code, approximate: r.approximate, inArea: today.rows.has(r.rowId) };
+    };
+    expect(row('01834')).toEqual({ code: '01840', approximate: false, inArea: true });
+    expect(row('05461')).toEqual({ code: '05443', approximate: true, inArea: true });
+    expect(row('02179')).toEqual({ code: '02176', approximate: false, inArea: true });
+    // The commune rows are today's 92 communes (districts, which have no successor, keep rows of their own).
+    const communes = [...today.rows].map((id) => graph.get(id) as AdminUnit).filter((u) => referenceLevelOf(u.kind) === 'commune');
+    expect(communes.every((u) => u.parentId === thaiNguyen.id && u.validTo === null)).toBe(true);
+    expect(communes).toHaveLength(92);
   });
 
   it('changes nothing the second time', async () => {
