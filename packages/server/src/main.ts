@@ -42,6 +42,11 @@ function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
+/** The first administrator's one-time password: printed once, to the terminal only, never to the log. */
+function printFirstAdministrator(password: string): void {
+  print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${password}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.\n`);
+}
+
 async function serve(config: AppConfig): Promise<void> {
   const { deps, handle } = await openSystem(config);
   const seedingDemo = config.isDemo && !(await deps.db.selectFrom('users').select('id').where('username', '=', 'demo.admin').executeTakeFirst());
@@ -81,8 +86,7 @@ async function serve(config: AppConfig): Promise<void> {
   const firstPassword = await ensureFirstAdministrator(deps);
   print(`\nBình An đang chạy tại / is running at ${address.replace('127.0.0.1', 'localhost')}/app/ (${deps.dbKind})`);
   if (firstPassword) {
-    // Printed once, to the terminal only: never to the log.
-    print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${firstPassword}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.\n`);
+    printFirstAdministrator(firstPassword);
   }
   if (config.isDemo) {
     print(`\nDỮ LIỆU MẪU / DEMO DATA — tài khoản mẫu / demo accounts (username, password, role):\n${readDemoAccounts(config.dataDir) ?? ''}`);
@@ -122,7 +126,7 @@ async function unitsLoad(config: AppConfig, province: string | undefined, oldFro
       print(`  kế thừa / successions: thêm / added ${plan.successionsAdded}, đã có / already there ${plan.successionsExisting}`);
     }
     if (firstPassword) {
-      print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${firstPassword}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.`);
+      printFirstAdministrator(firstPassword);
     }
     return 0;
   } finally {
