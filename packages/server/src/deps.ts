@@ -46,11 +46,28 @@ export class CachedUnitGraph extends UnitGraph {
  */
 export class UnitGraphCache {
   private cached: { graph: UnitGraph; at: number } | null = null;
+  /** The read in progress, shared by the requests that arrive meanwhile (14,000 units take tens of ms to read). */
+  private loading: Promise<UnitGraph> | null = null;
+  /** Bumped by invalidate, so a read begun before a write does not become the cached graph after it. */
+  private generation = 0;
 
   constructor(private readonly db: Kysely<Database>, private readonly ttlMs = 5000) {}
 
   async graph(): Promise<UnitGraph> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.graph;
+    if (this.loading) return this.loading;
+    const generation = this.generation;
+    const loading = this.read().then((graph) => {
+      if (this.generation === generation) this.cached = { graph, at: Date.now() };
+      return graph;
+    }).finally(() => {
+      if (this.loading === loading) this.loading = null;
+    });
+    this.loading = loading;
+    return loading;
+  }
+
+  private async read(): Promise<UnitGraph> {
     const [rows, links] = await Promise.all([
       this.db.selectFrom('admin_units').selectAll().execute(),
       this.db.selectFrom('unit_successions').selectAll().execute(),
@@ -58,12 +75,12 @@ export class UnitGraphCache {
     const units: AdminUnit[] = rows.map((r) => ({
       id: r.id, code: r.code, name: r.name, kind: r.kind as UnitKind, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to,
     }));
-    const graph = new CachedUnitGraph(units, links.map((l) => ({ fromId: l.from_id, toId: l.to_id, isPart: Number(l.is_part) === 1, isMain: Number(l.is_main) === 1 })));
-    this.cached = { graph, at: Date.now() };
-    return graph;
+    return new CachedUnitGraph(units, links.map((l) => ({ fromId: l.from_id, toId: l.to_id, isPart: Number(l.is_part) === 1, isMain: Number(l.is_main) === 1 })));
   }
 
   invalidate(): void {
     this.cached = null;
+    this.loading = null;
+    this.generation += 1;
   }
 }
