@@ -227,6 +227,10 @@ describe('bad reference data is refused with the row and the reason, and nothing
     expect(p.successions).toEqual([]);
   });
 
+  it('a province code that is not in the list from 1/7/2025', () => {
+    expect(reasons(plan({}, [], [], '06').problems)).toEqual([`${REFERENCE_FILES.current}:0: không có tỉnh mã 06 từ 1/7/2025 / no province with code 06 from 1/7/2025`]);
+  });
+
   it('a bad line, an unknown kind and a bad share', () => {
     const { problems } = data({ successions: `${SUCCESSION}commune,05440,02155,Thị trấn Yến Lạc,half\n` });
     expect(reasons(problems)).toEqual([`${REFERENCE_FILES.successions}:11: share phải là full hoặc partial / share must be full or partial, not "half"`]);

@@ -295,6 +295,9 @@ describe.each(CLI_DATABASES)('units load and units list on a fresh %s database',
 
   it('units load without a province, and units list of a province not loaded, exit 1 saying what to do', () => {
     expect(outcome(units(['load']))).toMatchObject({ status: 1, stderr: expect.stringContaining('units load --province 19') });
+    expect(outcome(units(['load', '--province', '06']))).toMatchObject({
+      status: 1, stderr: 'Dữ liệu tham chiếu bị từ chối, không nạp gì / reference data refused, nothing loaded:\n  không có tỉnh mã 06 từ 1/7/2025 / no province with code 06 from 1/7/2025\n',
+    });
     expect(outcome(units(['list', '--province', '22', '--valid-on', '2026-01-01']))).toMatchObject({ status: 1, stderr: expect.stringContaining('units load --province 22') });
   });
 });

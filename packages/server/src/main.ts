@@ -112,7 +112,8 @@ async function unitsLoad(config: AppConfig, province: string | undefined, oldFro
     for (const w of plans.flatMap((p) => p.warnings)) process.stderr.write(`Bỏ qua dòng của tỉnh khác / skipped a row of province ${w.province ?? ''}: ${w.file}:${w.line}: ${w.reason}\n`);
     if (problems.length > 0) {
       process.stderr.write('Dữ liệu tham chiếu bị từ chối, không nạp gì / reference data refused, nothing loaded:\n');
-      for (const p of problems) process.stderr.write(`  ${p.file}:${p.line}: ${p.reason}\n`);
+      // Line 0: not a row of the file (a province code that is not in it).
+      for (const p of problems) process.stderr.write(`  ${p.line > 0 ? `${p.file}:${p.line}: ` : ''}${p.reason}\n`);
       return 1;
     }
     for (const plan of plans) {
