@@ -121,9 +121,11 @@ describe('planning a province on an empty database', () => {
     expect(p.successions).toContainEqual({ fromId: from, toId: to, isPart: false, isMain: true });
   });
 
-  it('starts old units on the date given', () => {
+  it('starts old units on the date given, not after they end', () => {
     const p = planProvinceLoad(data().data, [], [], { province: '19', oldValidFrom: '2010-01-01', makeId: ids() });
     expect(p.units.filter((u) => u.validTo === '2025-06-30').every((u) => u.validFrom === '2010-01-01')).toBe(true);
+    const late = planProvinceLoad(data().data, [], [], { province: '19', oldValidFrom: '2025-07-01', makeId: ids() });
+    expect(late).toMatchObject({ units: [], problems: [{ line: 0, reason: expect.stringContaining('old units cannot start after they end') }] });
   });
 });
 

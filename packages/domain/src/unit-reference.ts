@@ -417,8 +417,11 @@ function planOne(data: ReferenceData, holdings: Holdings, options: ReferencePlan
   if (!province) {
     problems.push({ file: REFERENCE_FILES.current, line: 0, reason: `không có tỉnh mã ${options.province} từ 1/7/2025 / no province with code ${options.province} from 1/7/2025` });
   }
-  if (problems.length > 0 || !province) return emptyPlan(problems, warnings);
   const oldValidFrom = options.oldValidFrom ?? DEFAULT_OLD_UNITS_VALID_FROM;
+  if (oldValidFrom > OLD_UNITS_VALID_TO) {
+    problems.push({ file: REFERENCE_FILES.old, line: 0, reason: `ngày bắt đầu ${oldValidFrom} sau ngày kết thúc ${OLD_UNITS_VALID_TO} / old units cannot start after they end` });
+  }
+  if (problems.length > 0 || !province) return emptyPlan(problems, warnings);
 
   // The rows of the province: new ones under it; old ones under the old provinces that went into it.
   const newRows = data.current.filter((r) => r === province || (r.level === 'commune' && r.parentCode === province.code));
