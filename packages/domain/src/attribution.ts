@@ -64,7 +64,9 @@ export class Attribution {
     /** Today's date in Vietnam (yyyy-mm-dd): the date of "today's units". */
     readonly today: string,
     /** The units the reader may see (null: all); rows and sources outside it are left out. */
-    visible: ReadonlySet<string> | null = null,
+    readonly visible: ReadonlySet<string> | null = null,
+    /** Keep only these rows (see only()). */
+    keep: ReadonlySet<string> | null = null,
   ) {
     const area = areaOf(graph, areaUnitId);
     const rows = new Set<string>();
@@ -79,7 +81,8 @@ export class Attribution {
     } else {
       for (const id of area) {
         const unit = graph.get(id);
-        if (unit && !isVillageLevel(unit)) rows.add(this.rowOf(id).rowId);
+        // A unit that begins after the date holds none of the records up to it.
+        if (unit && !isVillageLevel(unit) && unit.validFrom <= today) rows.add(this.rowOf(id).rowId);
       }
       // Every unit whose records move into one of these rows (its predecessors, their villages).
       for (const unit of graph.byId.values()) {
@@ -92,6 +95,7 @@ export class Attribution {
       for (const id of [...rows]) if (!visible.has(id)) rows.delete(id);
       for (const id of [...sources]) if (!visible.has(id)) sources.delete(id);
     }
+    if (keep !== null) for (const id of [...rows]) if (!keep.has(id)) rows.delete(id);
     this.rows = rows;
     this.sourceUnits = sources;
   }
@@ -140,6 +144,14 @@ export class Attribution {
     return { rowId: unit.id, approximate };
   }
 
+  /**
+   * The same attribution narrowed to some of its rows (a consolidated report adds its communes' reports to
+   * its own row: a course or an activity the district itself held).
+   */
+  only(rowIds: Iterable<string>): Attribution {
+    return new Attribution(this.graph, this.areaUnitId, this.view, this.today, this.visible, new Set(rowIds));
+  }
+
   /** Whether a record goes to a row of this area. */
   includes(unitId: string, villageId: string | null = null): boolean {
     return this.rows.has(this.rowOf(unitId, villageId).rowId);
@@ -159,30 +171,41 @@ export class Attribution {
 }
 
 /**
- * The area of a unit through time: the unit and everything beneath it; before it existed, the units whose
- * records move into it (along their main successors: today's Trần Phú holds Hữu Thác's 2018 records); and
- * the units formed wholly out of all these later (the district of Na Rì keeps the six communes that replaced
- * it in 2025). Unlike an access scope it never takes in a unit that existed beside it: Cường Lợi, which took
- * over Lương Hạ on 1/2/2020, does not answer for Lương Hạ's records of 2019.
+ * The area of a unit through time: the unit and everything beneath it; the units that had ended before it
+ * began and whose records move into it (along their main successors: today's Trần Phú holds Hữu Thác's 2018
+ * records); and the units formed wholly out of all these later (the district of Na Rì keeps the six
+ * communes that replaced it in 2025). It never takes in a unit that existed beside it: Cường Lợi, which took
+ * over Lương Hạ on 1/2/2020, does not answer for Lương Hạ's records of 2019, nor a district for a
+ * neighbouring district's commune that later merged into one of its own.
  */
-export function areaOf(graph: UnitGraph, unitId: string): Set<string> {
+export function areaOf(graph: UnitGraph, unitId: string): ReadonlySet<string> {
+  let cache = AREAS.get(graph);
+  if (!cache) AREAS.set(graph, (cache = new Map()));
+  let area = cache.get(unitId);
+  if (!area) cache.set(unitId, (area = computeArea(graph, unitId)));
+  return area;
+}
+
+const AREAS = new WeakMap<UnitGraph, Map<string, Set<string>>>();
+
+function computeArea(graph: UnitGraph, unitId: string): Set<string> {
   const area = graph.descendantsOf(unitId);
+  const began = graph.get(unitId)?.validFrom;
   const own = new Set(area);
-  for (const unit of graph.byId.values()) {
-    if (own.has(unit.id)) continue;
-    let previous = unit;
-    const seen = new Set<string>([unit.id]);
-    for (let next = mainSuccessorOf(graph, unit.id); next !== null;) {
-      const target = graph.get(next.link.toId);
-      if (!target || seen.has(target.id)) break;
-      if (own.has(target.id)) {
-        // Its records go into the unit's area, from a unit that had ended before the one it went into began.
-        if (previous.validTo !== null && previous.validTo < target.validFrom) for (const d of graph.descendantsOf(unit.id)) area.add(d);
-        break;
+  if (began !== undefined) {
+    for (const unit of graph.byId.values()) {
+      if (own.has(unit.id) || unit.validTo === null || unit.validTo >= began) continue;
+      const seen = new Set<string>([unit.id]);
+      for (let next = mainSuccessorOf(graph, unit.id); next !== null;) {
+        const target = graph.get(next.link.toId);
+        if (!target || seen.has(target.id)) break;
+        if (own.has(target.id)) {
+          for (const d of graph.descendantsOf(unit.id)) area.add(d);
+          break;
+        }
+        seen.add(target.id);
+        next = mainSuccessorOf(graph, target.id);
       }
-      seen.add(target.id);
-      previous = target;
-      next = mainSuccessorOf(graph, target.id);
     }
   }
   for (let grew = true; grew;) {

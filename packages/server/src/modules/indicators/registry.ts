@@ -263,8 +263,7 @@ const OUTREACH_ZERO: MeasureValues = { 'outreach.groups_reached': 0, 'outreach.g
 
 /**
  * T4 and T5 through the outreach module (computeReach). Each activity goes to its row; a population figure
- * counts for the commune-level unit valid on 31/12 of its year, in that unit's row. Each row and year is
- * computed on its own (population is per year) and a cell adds up its rows and years.
+ * counts for the commune-level unit valid on 31/12 of its year, in that unit's row.
  */
 const outreachSource: MeasureSource = {
   module: 'outreach',
@@ -273,32 +272,28 @@ const outreachSource: MeasureSource = {
     if (cells.length === 0) return result;
     const { from, to } = envelope(cells);
     const { activities, population } = await loadReachInputs(deps, attribution, from, to);
-    const perRowYear = new Map<string, MeasureValues>();
-    const rowYear = (rowId: string, year: number, segFrom: string, segTo: string): MeasureValues => {
-      const key = `${rowId}|${segFrom}|${segTo}`;
-      let values = perRowYear.get(key);
+    // A period is measured against the population of the calendar year in which it ends, never a sum of
+    // two years' populations (DOMAIN.md §11); each row on its own, a cell adds its rows up.
+    const perRow = new Map<string, MeasureValues>();
+    const rowPeriod = (rowId: string, from: string, to: string): MeasureValues => {
+      const key = `${rowId}|${from}|${to}`;
+      let values = perRow.get(key);
       if (!values) {
         const records = activities.get(rowId) ?? [];
-        const pop = population.get(`${rowId}|${year}`) ?? {};
-        const t4 = computeReach('T4', T4_GROUPS, records, pop, { from: segFrom, to: segTo });
-        const t5 = computeReach('T5', T5_GROUPS, records, pop, { from: segFrom, to: segTo });
+        const pop = population.get(`${rowId}|${to.slice(0, 4)}`) ?? {};
+        const t4 = computeReach('T4', T4_GROUPS, records, pop, { from, to });
+        const t5 = computeReach('T5', T5_GROUPS, records, pop, { from, to });
         values = {
           'outreach.groups_reached': t4.numerator, 'outreach.groups_population': t4.denominator ?? 0,
           'outreach.residents_reached': t5.numerator, 'outreach.residents_population': t5.denominator ?? 0,
         };
-        perRowYear.set(key, values);
+        perRow.set(key, values);
       }
       return values;
     };
     for (const cell of cells) {
       const values: MeasureValues = { ...OUTREACH_ZERO };
-      for (const rowId of cell.rows) {
-        for (let year = Number(cell.from.slice(0, 4)); year <= Number(cell.to.slice(0, 4)); year += 1) {
-          const segFrom = year === Number(cell.from.slice(0, 4)) ? cell.from : `${year}-01-01`;
-          const segTo = year === Number(cell.to.slice(0, 4)) ? cell.to : `${year}-12-31`;
-          addValues(values, rowYear(rowId, year, segFrom, segTo));
-        }
-      }
+      for (const rowId of cell.rows) addValues(values, rowPeriod(rowId, cell.from, cell.to));
       result.set(cell.key, values);
     }
     return result;

@@ -80,7 +80,13 @@ async function draftFigures(deps: AppDeps, graph: UnitGraph, unit: AdminUnit, le
   const communes = communesOf(graph, unit.id, period);
   const rows = await approvedSnapshots(deps, communes.map((c) => c.id), period.code);
   const parts = rows.filter((r) => r.status === 'approved' && r.approved_figures).map((r) => ReportFigures.parse(JSON.parse(r.approved_figures as string)));
-  return sumFigures(parts, period.from, period.to);
+  // What the district (or province) itself held — a course, an activity — is in no commune's report.
+  return sumFigures([...parts, await ownFigures(deps, graph, unit, period)], period.from, period.to);
+}
+
+/** The figures of a consolidating unit's own row: records kept at its own level, not in a commune. */
+export function ownFigures(deps: AppDeps, graph: UnitGraph, unit: AdminUnit, period: ReportPeriod): Promise<ReportFigures> {
+  return liveFigures(deps, reportArea(graph, unit, period).only([unit.id]), period);
 }
 
 /** Figures for an export: the approved snapshot of the unit's report if there is one, live figures otherwise. */
