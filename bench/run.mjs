@@ -3,13 +3,14 @@
 // encrypted cases (bench/case-search.mjs), then the indicator dashboard over generated cases against the SQL
 // aggregate it needs (bench/dashboard.mjs), then the import of a 100,000-row
 // workbook of communication activities against the raw insert of the same rows (bench/outreach-import.mjs), then 200 changes queued
-// offline sent as 4 sync batches against the same writes sent online (bench/offline-sync.mjs). Run with `npm run bench`, which compiles the server first.
+// offline sent as 4 sync batches against the same writes sent online (bench/offline-sync.mjs), then loading one province
+// and the whole country from the national lists of administrative units (bench/unit-load.mjs). Run with `npm run bench`, which compiles the server first.
 // These are figures to compare over time, not a test: nothing here passes or fails, except that every
 // answer must be 200, and the searches must agree, for the figures to mean anything.
 //
 // Options (environment): BENCH_SECONDS (default 5, at most 30), BENCH_CONNECTIONS (default 20, at most 100);
 // for the search, BENCH_CASES and BENCH_DATABASE_URL (see case-search.mjs); for the dashboard,
-// BENCH_DASHBOARD_CASES (see dashboard.mjs).
+// BENCH_DASHBOARD_CASES (see dashboard.mjs); for the unit load, BENCH_DATABASE_URL or TEST_DATABASE_URL.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -184,6 +185,9 @@ if (isMainThread) {
   // The fifth: 200 changes queued offline, sent as 4 sync batches, against the same writes sent online (offline-sync.mjs).
   const { runOfflineSyncBench } = await import('./offline-sync.mjs');
   await runOfflineSyncBench();
+  // The sixth: loading one province and the whole country from the national unit lists (unit-load.mjs).
+  const { runUnitLoadBench } = await import('./unit-load.mjs');
+  await runUnitLoadBench();
 } else {
   await loadWorker();
 }

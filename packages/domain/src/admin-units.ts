@@ -2,11 +2,11 @@
 // because codes are reused after mergers (DOMAIN.md §3). These pure functions map a unit at one date to
 // the unit(s) holding its area at another date, and compute the set of units a user's unit covers.
 
-export const UNIT_KINDS = ['province', 'district', 'commune', 'town', 'ward', 'village', 'residential_group'] as const;
+export const UNIT_KINDS = ['province', 'district', 'commune', 'town', 'ward', 'special_zone', 'village', 'residential_group'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** Kinds at the commune level (xã, thị trấn, phường). */
-export const COMMUNE_LEVEL_KINDS: readonly UnitKind[] = ['commune', 'town', 'ward'];
+/** Kinds at the commune level (xã, thị trấn, phường, đặc khu: the island special zones from 1/7/2025). */
+export const COMMUNE_LEVEL_KINDS: readonly UnitKind[] = ['commune', 'town', 'ward', 'special_zone'];
 export const VILLAGE_LEVEL_KINDS: readonly UnitKind[] = ['village', 'residential_group'];
 
 export interface AdminUnit {

@@ -3,6 +3,7 @@ export * from './roles.js';
 export * from './policy.js';
 export * from './admin-units.js';
 export * from './attribution.js';
+export * from './unit-reference.js';
 export * from './identity.js';
 export * from './i18n/errors.js';
 export * from './schemas/common.js';

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Command line: serve (default), demo, migrate, create-admin, seed-demo, backup, audit-verify, rotate-key.
+// Command line: serve (default), demo, migrate, create-admin, seed-demo, backup, audit-verify, rotate-key, units.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { IsoDate, REFERENCE_FILES } from '@binhan/domain';
 import { buildApp } from './app.js';
 import { createAdministrator, ensureFirstAdministrator, openSystem } from './boot.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
@@ -17,6 +18,7 @@ import { seedDemoOutreach } from './db/seed-demo-outreach.js';
 import { seedDemoPlans } from './db/seed-plans.js';
 import { seedDemoReports } from './db/seed-demo-reports.js';
 import { verifyAuditChain } from './security/audit-chain.js';
+import { allProvinceCodes, loadProvinces, unitLevel, unitsOfProvinceOn } from './modules/admin-units/reference.js';
 import { KeyError, rotateKey } from './security/keyring.js';
 import { parseKey } from './security/field-cipher.js';
 
@@ -28,10 +30,21 @@ const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
   seed-demo                add demo accounts and villages to the configured database
   backup <file>            consistent online copy of the database (SQLite backup API, or pg_dump)
   audit-verify             check the audit log's hash chain; exit 1 when it is broken
-  rotate-key               make a new encryption key current and re-encrypt every protected value`;
+  rotate-key               make a new encryption key current and re-encrypt every protected value
+  units load --province N[,N…|all] [--old-from YYYY-MM-DD] [--data FOLDER]
+                           load a province (code from 1/7/2025) and the old provinces, districts and communes
+                           that went into it, with the succession, from the national reference lists
+                           (shipped, or a corrected copy of the three files in FOLDER)
+  units list --province N --valid-on YYYY-MM-DD
+                           print the units valid that day in the province's area: level, code, name`;
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
+}
+
+/** The first administrator's one-time password: printed once, to the terminal only, never to the log. */
+function printFirstAdministrator(password: string): void {
+  print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${password}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.\n`);
 }
 
 async function serve(config: AppConfig): Promise<void> {
@@ -73,11 +86,67 @@ async function serve(config: AppConfig): Promise<void> {
   const firstPassword = await ensureFirstAdministrator(deps);
   print(`\nBình An đang chạy tại / is running at ${address.replace('127.0.0.1', 'localhost')}/app/ (${deps.dbKind})`);
   if (firstPassword) {
-    // Printed once, to the terminal only: never to the log.
-    print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${firstPassword}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.\n`);
+    printFirstAdministrator(firstPassword);
   }
   if (config.isDemo) {
     print(`\nDỮ LIỆU MẪU / DEMO DATA — tài khoản mẫu / demo accounts (username, password, role):\n${readDemoAccounts(config.dataDir) ?? ''}`);
+  }
+}
+
+const GENERATION_LABEL = { old: 'đến / until 30/6/2025', new: 'từ / from 1/7/2025' } as const;
+const LEVEL_LABEL = { province: 'tỉnh / provinces', district: 'huyện / districts', commune: 'xã / communes' } as const;
+
+/** The first start's steps of `serve` (migrations, keys, seed, first administrator), then the provinces. */
+async function unitsLoad(config: AppConfig, province: string | undefined, oldFrom: string | undefined, folder: string | undefined): Promise<number> {
+  if (!province || !/^(all|\d{2}(,\d{2})*)$/.test(province)) {
+    throw new ConfigError('units load needs province codes from 1/7/2025: units load --province 19 (or 19,20, or all)');
+  }
+  if (oldFrom !== undefined && !IsoDate.safeParse(oldFrom).success) throw new ConfigError('--old-from must be a date: YYYY-MM-DD');
+  const missing = folder === undefined ? [] : Object.values(REFERENCE_FILES).filter((name) => !fs.existsSync(path.join(folder, name)));
+  if (missing.length > 0) throw new ConfigError(`--data ${folder ?? ''} lacks ${missing.join(', ')}`);
+  const { deps, handle } = await openSystem(config);
+  try {
+    const firstPassword = await ensureFirstAdministrator(deps);
+    const provinces = province === 'all' ? allProvinceCodes(folder) : province.split(',');
+    const { plans, problems } = await loadProvinces(deps, { provinces, oldValidFrom: oldFrom, folder });
+    for (const w of plans.flatMap((p) => p.warnings)) process.stderr.write(`Bỏ qua dòng của tỉnh khác / skipped a row of province ${w.province ?? ''}: ${w.file}:${w.line}: ${w.reason}\n`);
+    if (problems.length > 0) {
+      process.stderr.write('Dữ liệu tham chiếu bị từ chối, không nạp gì / reference data refused, nothing loaded:\n');
+      // Line 0: not a row of the file (a province code that is not in it).
+      for (const p of problems) process.stderr.write(`  ${p.line > 0 ? `${p.file}:${p.line}: ` : ''}${p.reason}\n`);
+      return 1;
+    }
+    for (const plan of plans) {
+      const changed = plan.units.length + plan.successions.length > 0;
+      print(changed
+        ? `Đã nạp tỉnh / province loaded: ${plan.province} ${plan.provinceName ?? ''}`
+        : `Tỉnh ${plan.province} ${plan.provinceName ?? ''} đã được nạp, không có gì thay đổi / already loaded, nothing changed.`);
+      for (const c of plan.counts) {
+        print(`  ${GENERATION_LABEL[c.generation]}, ${LEVEL_LABEL[c.level]}: thêm / added ${c.added}, đã có / already there ${c.existing}`);
+      }
+      print(`  kế thừa / successions: thêm / added ${plan.successionsAdded}, đã có / already there ${plan.successionsExisting}`);
+    }
+    if (firstPassword) {
+      printFirstAdministrator(firstPassword);
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function unitsList(config: AppConfig, province: string | undefined, validOn: string | undefined): Promise<number> {
+  if (!province || !validOn || !IsoDate.safeParse(validOn).success) throw new ConfigError('units list needs a province and a date: units list --province 19 --valid-on 2026-01-01');
+  const { deps, handle } = await openSystem(config);
+  try {
+    const units = unitsOfProvinceOn(await deps.units.graph(), province, validOn);
+    if (!units) throw new ConfigError(`Không có tỉnh mã ${province} / no province with code ${province}: units load --province ${province}`);
+    // One write, waited for: stdout to a pipe is asynchronous, and process.exit would cut a long list short.
+    const text = units.map((u) => `${unitLevel(u.kind)}\t${u.code}\t${u.name}\n`).join('');
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    return 0;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -105,7 +174,9 @@ async function backup(config: AppConfig, file: string | undefined): Promise<void
 }
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' }, help: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: {
+    port: { type: 'string' }, help: { type: 'boolean' }, province: { type: 'string' }, 'valid-on': { type: 'string' }, 'old-from': { type: 'string' }, data: { type: 'string' },
+  } });
   const [command = 'serve', argument] = positionals;
   if (values.help) {
     print(USAGE);
@@ -191,6 +262,11 @@ async function main(): Promise<number> {
       }
       return 0;
     }
+    case 'units':
+      if (argument === 'load') return unitsLoad(config, values.province, values['old-from'], values.data === undefined ? undefined : path.resolve(values.data));
+      if (argument === 'list') return unitsList(config, values.province, values['valid-on']);
+      print(USAGE);
+      return 2;
     default:
       print(USAGE);
       return 2;

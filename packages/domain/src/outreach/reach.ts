@@ -3,7 +3,7 @@
 // computed; the API, reports and dashboards call these functions.
 import { z } from 'zod';
 import type { AdminUnit, UnitGraph } from '../admin-units.js';
-import { isValidAt } from '../admin-units.js';
+import { COMMUNE_LEVEL_KINDS, isValidAt } from '../admin-units.js';
 import { AUDIENCE_GROUPS, T4_GROUPS, T5_GROUPS, type AudienceGroup, type CountingBasis } from './codes.js';
 
 /** One audience line of one activity. */
@@ -256,7 +256,7 @@ export function breakdownUnits(graph: UnitGraph, unitId: string, date: string): 
 }
 
 function isCommuneLevel(unit: AdminUnit): boolean {
-  return unit.kind === 'commune' || unit.kind === 'town' || unit.kind === 'ward';
+  return COMMUNE_LEVEL_KINDS.includes(unit.kind);
 }
 
 /**

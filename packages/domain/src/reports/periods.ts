@@ -54,7 +54,7 @@ export interface ReportPeriod {
 
 export const PERIOD_CODE_PATTERN = /^(\d{4})-(H1|H2|Y)$/;
 
-function dayAfter(date: string): string {
+export function dayAfter(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);

@@ -19,8 +19,10 @@ export const UnitView = z.object({
 export type UnitView = z.infer<typeof UnitView>;
 
 export const UnitListQuery = z.strictObject({
-  /** Only units that existed on this date; omitted: every generation. */
-  at: IsoDate.optional(),
+  /** Only units valid on this date (from ≤ date ≤ to); omitted: every generation. */
+  validOn: IsoDate.optional().describe('Only units valid on this date (yyyy-mm-dd); omitted: every generation'),
+  /** The former name of validOn, still accepted. */
+  at: IsoDate.optional().describe('Same as validOn (former name)'),
 });
 
 export const UnitCreate = z.strictObject({

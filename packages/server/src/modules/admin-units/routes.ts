@@ -14,14 +14,15 @@ export async function adminUnitRoutes(app: ZodApp): Promise<void> {
 
   app.get('/api/admin-units', {
     config: { access: requires('units.read') },
-    schema: { tags, summary: 'Units in my area, optionally only those that existed on a date', querystring: UnitListQuery, response: { 200: z.object({ items: z.array(UnitView) }), ...errorResponses } },
+    schema: { tags, summary: 'Units in my area, optionally only those valid on a date (validOn; at is its former name)', querystring: UnitListQuery, response: { 200: z.object({ items: z.array(UnitView) }), ...errorResponses } },
   }, async (request) => {
     const actor = await request.loadActor();
     const graph = await deps.units.graph();
+    const validOn = request.query.validOn ?? request.query.at;
     const items: AdminUnit[] = [];
     for (const unit of graph.byId.values()) {
       if (!actor.isUnscoped && !actor.unitScope.has(unit.id)) continue;
-      if (request.query.at !== undefined && !isValidAt(unit, request.query.at)) continue;
+      if (validOn !== undefined && !isValidAt(unit, validOn)) continue;
       items.push(unit);
     }
     items.sort((a, b) => a.code.localeCompare(b.code) || a.validFrom.localeCompare(b.validFrom));

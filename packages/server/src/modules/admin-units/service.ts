@@ -40,6 +40,7 @@ const ALLOWED_CHILDREN: Record<UnitKind, readonly UnitKind[]> = {
   commune: VILLAGE_LEVEL_KINDS,
   town: VILLAGE_LEVEL_KINDS,
   ward: VILLAGE_LEVEL_KINDS,
+  special_zone: VILLAGE_LEVEL_KINDS,
   village: [],
   residential_group: [],
 };

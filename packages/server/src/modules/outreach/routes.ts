@@ -3,7 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
-  COUNTING_BASIS_LABELS, Id, IdParams, ImportCommit, ImportView, OUTREACH_CAMPAIGN_LABELS,
+  COMMUNE_LEVEL_KINDS, COUNTING_BASIS_LABELS, Id, IdParams, ImportCommit, ImportView, OUTREACH_CAMPAIGN_LABELS,
   OUTREACH_FORMAT_LABELS, OUTREACH_LANGUAGE_LABELS, OkBody, OutreachActivityInput, OutreachList, OutreachListQuery, OutreachActivityView,
   PopulationGrid, PopulationGridSave, PopulationQuery, ReachQuery, ReachResult, SavedActivity, Year,
 } from '@binhan/domain';
@@ -145,7 +145,7 @@ export async function outreachRoutes(app: ZodApp): Promise<void> {
     const graph = await deps.units.graph();
     const year = request.query.year;
     const units = [...graph.byId.values()]
-      .filter((u) => ['district', 'commune', 'town', 'ward'].includes(u.kind) && (actor.isUnscoped || actor.unitScope.has(u.id)))
+      .filter((u) => (u.kind === 'district' || COMMUNE_LEVEL_KINDS.includes(u.kind)) && (actor.isUnscoped || actor.unitScope.has(u.id)))
       .filter((u) => u.validFrom <= `${year}-12-31` && (u.validTo === null || u.validTo >= `${year}-01-01`))
       .sort((a, b) => a.code.localeCompare(b.code) || a.validFrom.localeCompare(b.validFrom));
     return sendWorkbook(reply, await activityTemplate(request.locale, year, units), `mau-nhap-hoat-dong-${year}.xlsx`);

@@ -112,6 +112,7 @@ export const en: Catalogue = {
     commune: 'Commune',
     town: 'Town',
     ward: 'Ward',
+    special_zone: 'Special zone',
     village: 'Village',
     residential_group: 'Residential group',
   },

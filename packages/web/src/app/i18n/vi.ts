@@ -112,6 +112,7 @@ export const vi = {
     commune: 'Xã',
     town: 'Thị trấn',
     ward: 'Phường',
+    special_zone: 'Đặc khu',
     village: 'Thôn, bản',
     residential_group: 'Tổ dân phố',
   },

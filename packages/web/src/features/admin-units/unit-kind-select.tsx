@@ -29,6 +29,7 @@ const CHILD_KIND: Record<UnitKind, UnitKind> = {
   commune: 'village',
   town: 'residential_group',
   ward: 'residential_group',
+  special_zone: 'residential_group',
   village: 'village',
   residential_group: 'residential_group',
 };

@@ -1,5 +1,5 @@
 // How a unit is named in lists and selects: "Kim Hỷ (02146) — Xã".
-import type { UnitKind } from '@binhan/domain';
+import { UNIT_KINDS, type UnitKind } from '@binhan/domain';
 import i18n from 'i18next';
 
 export function unitLabel(unit: { name: string; code: string; kind: string }): string {
@@ -11,8 +11,6 @@ export function unitKindLabel(kind: string): string {
   return isUnitKind(kind) ? i18n.t(`unitKinds.${kind}`) : kind;
 }
 
-const KINDS: readonly string[] = ['province', 'district', 'commune', 'town', 'ward', 'village', 'residential_group'];
-
 function isUnitKind(kind: string): kind is UnitKind {
-  return KINDS.includes(kind);
+  return (UNIT_KINDS as readonly string[]).includes(kind);
 }

@@ -1,6 +1,6 @@
 // Labels of the outreach code lists in the user's language, from the domain's bilingual lists.
 import {
-  AUDIENCE_GROUPS, AUDIENCE_GROUP_LABELS, COUNTING_BASES, COUNTING_BASIS_LABELS, OUTREACH_CAMPAIGNS, OUTREACH_CAMPAIGN_LABELS, OUTREACH_FORMATS,
+  AUDIENCE_GROUPS, AUDIENCE_GROUP_LABELS, COMMUNE_LEVEL_KINDS, COUNTING_BASES, COUNTING_BASIS_LABELS, OUTREACH_CAMPAIGNS, OUTREACH_CAMPAIGN_LABELS, OUTREACH_FORMATS,
   OUTREACH_FORMAT_LABELS, OUTREACH_LANGUAGES, OUTREACH_LANGUAGE_LABELS,
 } from '@binhan/domain';
 import { labelOptions, type Locale } from '../cases/case-labels';
@@ -25,4 +25,4 @@ export function groupLabel(code: string, locale: Locale): string {
 }
 
 /** Units an activity belongs to: the district and the communes (of any generation). */
-export const ACTIVITY_UNIT_KINDS: readonly string[] = ['district', 'commune', 'town', 'ward'];
+export const ACTIVITY_UNIT_KINDS: readonly string[] = ['district', ...COMMUNE_LEVEL_KINDS];
