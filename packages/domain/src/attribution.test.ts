@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UnitGraph, isValidAt, type AdminUnit, type UnitSuccession } from './admin-units.js';
-import { Attribution, areaOf, mainSuccessorOf, type UnitsView } from './attribution.js';
+import { Attribution, areaOf, attributionOf, mainSuccessorOf, type UnitsView } from './attribution.js';
 
 const START = '2000-01-01';
 const TODAY = '2026-12-07';
@@ -165,4 +165,27 @@ describe('the attribution rule over generated histories', () => {
     // Split between two successors: one row, the main one, marked as an approximation.
     expect(today.rowOf('LH')).toEqual({ rowId: 'CL', approximate: true });
   });
+
+  it('hands an abolished district’s own records to the province in today’s units, and keeps them in the district’s own view', () => {
+    const units: AdminUnit[] = [
+      { id: 'BK', code: '06', name: 'Bắc Kạn', kind: 'province', parentId: null, validFrom: '1997-01-01', validTo: '2025-06-30' },
+      { id: 'TN', code: '19', name: 'Thái Nguyên', kind: 'province', parentId: null, validFrom: '1997-01-01', validTo: null },
+      { id: 'NR', code: '066', name: 'Na Rì', kind: 'district', parentId: 'BK', validFrom: '1997-01-01', validTo: '2025-06-30' },
+      { id: 'CL', code: '02176', name: 'Cư Lễ', kind: 'commune', parentId: 'NR', validFrom: '1997-01-01', validTo: '2025-06-30' },
+      { id: 'TP', code: '02176', name: 'Trần Phú', kind: 'commune', parentId: 'TN', validFrom: '2025-07-01', validTo: null },
+    ];
+    const graph = new UnitGraph(units, [{ fromId: 'BK', toId: 'TN', isPart: false, isMain: true }, { fromId: 'CL', toId: 'TP', isPart: false, isMain: true }]);
+    const province = attributionOf(graph, 'TN', 'today', TODAY);
+    expect(province.rowOf('NR')).toEqual({ rowId: 'TN', approximate: false });
+    expect(province.includes('NR')).toBe(true);
+    expect(province.includes('CL')).toBe(true);
+    const district = attributionOf(graph, 'NR', 'today', TODAY);
+    expect(district.rowOf('NR').rowId).toBe('NR');
+    expect([...district.rows].sort()).toEqual(['NR', 'TP']);
+    // The cached walk is shared; a reader's limits narrow a copy, never the cached one.
+    expect(attributionOf(graph, 'TN', 'today', TODAY)).toBe(province);
+    expect([...attributionOf(graph, 'TN', 'today', TODAY, new Set(['TP'])).rows]).toEqual(['TP']);
+    expect(province.rows.has('TN')).toBe(true);
+  });
 });
+

@@ -40,6 +40,21 @@ export function mainSuccessorOf(graph: UnitGraph, unitId: string): { link: UnitS
   return { link, approximate: links.length > 1 || link.isPart };
 }
 
+const BASES = new WeakMap<UnitGraph, Map<string, Attribution>>();
+
+/**
+ * The attribution of a unit's area in a view on a date, limited to `visible` (null: every unit). The walk over
+ * every unit is made once per graph (the unit graph is cached and rebuilt when units change).
+ */
+export function attributionOf(graph: UnitGraph, unitId: string, view: UnitsView, today: string, visible: ReadonlySet<string> | null = null): Attribution {
+  let bases = BASES.get(graph);
+  if (!bases) BASES.set(graph, (bases = new Map()));
+  const key = `${unitId}|${view}|${today}`;
+  let base = bases.get(key);
+  if (!base) bases.set(key, (base = new Attribution(graph, unitId, view, today)));
+  return visible === null ? base : new Attribution(graph, unitId, view, today, visible, null, base);
+}
+
 /**
  * The units a record dated `date` should be placed in instead of `unitId`, which did not exist that day: the
  * units of the same level that held its area then (Cư Lễ, Văn Minh and Trần Phú for today's Trần Phú in 2018).
@@ -59,15 +74,16 @@ export interface RowOf {
 }
 
 /**
- * The attribution of records to rows for one area and one view. Build it once per request (it caches the
- * walk of each unit) and ask it for every record.
+ * The attribution of records to rows for one area and one view. Build it with attributionOf (the walk over
+ * every unit is made once per graph, area, view and date) and ask it for every record.
  */
 export class Attribution {
   /** The rows whose records make up the area (its communes, and the area's own level where it has records). */
   readonly rows: ReadonlySet<string>;
   /** The units whose records may land in a row: read records of these, then keep those whose row is in `rows`. */
   readonly sourceUnits: ReadonlySet<string>;
-  private readonly cache = new Map<string, RowOf>();
+  private readonly cache: Map<string, RowOf>;
+  private readonly area: ReadonlySet<string>;
 
   constructor(
     readonly graph: UnitGraph,
@@ -79,30 +95,14 @@ export class Attribution {
     readonly visible: ReadonlySet<string> | null = null,
     /** Keep only these rows (see only()). */
     keep: ReadonlySet<string> | null = null,
+    /** An unrestricted attribution of the same area, view and date, whose walk this one reuses. */
+    base?: Attribution,
   ) {
-    const area = areaOf(graph, areaUnitId);
-    const rows = new Set<string>();
-    const sources = new Set<string>();
-    if (view === 'then') {
-      for (const id of area) {
-        const unit = graph.get(id);
-        if (!unit) continue;
-        rows.add(this.thenRow(unit));
-        sources.add(id);
-      }
-    } else {
-      for (const id of area) {
-        const unit = graph.get(id);
-        // A unit that begins after the date holds none of the records up to it.
-        if (unit && !isVillageLevel(unit) && unit.validFrom <= today) rows.add(this.rowOf(id).rowId);
-      }
-      // Every unit whose records move into one of these rows (its predecessors, their villages).
-      for (const unit of graph.byId.values()) {
-        const row = isVillageLevel(unit) ? this.villageRow(unit) : this.rowOf(unit.id).rowId;
-        if (row !== null && rows.has(row)) sources.add(unit.id);
-      }
-      for (const id of rows) for (const d of graph.descendantsOf(id)) sources.add(d);
-    }
+    this.area = base?.area ?? areaOf(graph, areaUnitId);
+    this.cache = base?.cache ?? new Map();
+    const rows = new Set<string>(base?.rows ?? []);
+    const sources = new Set<string>(base?.sourceUnits ?? []);
+    if (!base) this.walk(rows, sources);
     if (visible !== null) {
       for (const id of [...rows]) if (!visible.has(id)) rows.delete(id);
       for (const id of [...sources]) if (!visible.has(id)) sources.delete(id);
@@ -110,6 +110,30 @@ export class Attribution {
     if (keep !== null) for (const id of [...rows]) if (!keep.has(id)) rows.delete(id);
     this.rows = rows;
     this.sourceUnits = sources;
+  }
+
+  private walk(rows: Set<string>, sources: Set<string>): void {
+    const { graph, area, today } = this;
+    if (this.view === 'then') {
+      for (const id of area) {
+        const unit = graph.get(id);
+        if (!unit) continue;
+        rows.add(this.thenRow(unit));
+        sources.add(id);
+      }
+      return;
+    }
+    for (const id of area) {
+      const unit = graph.get(id);
+      // A unit that begins after the date holds none of the records up to it.
+      if (unit && !isVillageLevel(unit) && unit.validFrom <= today) rows.add(this.rowOf(id).rowId);
+    }
+    // Every unit whose records move into one of these rows (its predecessors, their villages).
+    for (const unit of graph.byId.values()) {
+      const row = isVillageLevel(unit) ? this.villageRow(unit) : this.rowOf(unit.id).rowId;
+      if (row !== null && rows.has(row)) sources.add(unit.id);
+    }
+    for (const id of rows) for (const d of graph.descendantsOf(id)) sources.add(d);
   }
 
   private thenRow(unit: AdminUnit): string {
@@ -141,6 +165,11 @@ export class Attribution {
     return found;
   }
 
+  /**
+   * Along main successors to a unit valid today. A unit that ended without a successor (a district abolished
+   * in 2025) keeps its records when it lies in this area (the district's own row), and otherwise hands them to
+   * the unit that took over its parent's area (the province), so no record is dropped from today's units.
+   */
   private todayRow(start: AdminUnit): RowOf {
     let unit = isVillageLevel(start) && start.parentId !== null ? (this.graph.get(start.parentId) ?? start) : start;
     let approximate = false;
@@ -149,9 +178,14 @@ export class Attribution {
       seen.add(unit.id);
       const next = mainSuccessorOf(this.graph, unit.id);
       const target = next ? this.graph.get(next.link.toId) : undefined;
-      if (!next || !target) break;
-      approximate ||= next.approximate;
-      unit = target;
+      if (next && target) {
+        approximate ||= next.approximate;
+        unit = target;
+        continue;
+      }
+      const parent = unit.parentId !== null && !this.area.has(unit.id) ? this.graph.get(unit.parentId) : undefined;
+      if (!parent) break;
+      unit = parent;
     }
     return { rowId: unit.id, approximate };
   }
@@ -161,7 +195,7 @@ export class Attribution {
    * its own row: a course or an activity the district itself held).
    */
   only(rowIds: Iterable<string>): Attribution {
-    return new Attribution(this.graph, this.areaUnitId, this.view, this.today, this.visible, new Set(rowIds));
+    return new Attribution(this.graph, this.areaUnitId, this.view, this.today, this.visible, new Set(rowIds), this);
   }
 
   /** Whether a record goes to a row of this area. */

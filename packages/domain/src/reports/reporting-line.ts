@@ -10,7 +10,7 @@ export const DEFAULT_DISTRICTS_ABOLISHED_ON = '2025-07-01';
 
 export type ReportingLevel = 'commune' | 'district' | 'province';
 
-const KIND_NAMES: Record<string, string> = { province: 'tỉnh', district: 'huyện', commune: 'xã', town: 'thị trấn', ward: 'phường' };
+const KIND_NAMES: Record<string, string> = { province: 'tỉnh', district: 'huyện', commune: 'xã', town: 'thị trấn', ward: 'phường', special_zone: 'đặc khu' };
 
 /** "xã Trần Phú", "huyện Na Rì", "tỉnh Thái Nguyên". */
 export function unitTitle(unit: Pick<AdminUnit, 'kind' | 'name'>): string {
@@ -53,7 +53,7 @@ export function reportingLine(graph: UnitGraph, unit: AdminUnit, period: Pick<Re
   const province = upperOf(graph, unit, 'province', date);
   const provinceName = province ? unitTitle(province) : 'tỉnh';
   const issuer = unitTitle(unit).toLocaleUpperCase('vi-VN');
-  const council = unit.kind === 'ward' ? 'phường' : unit.kind === 'town' ? 'thị trấn' : 'xã';
+  const council = KIND_NAMES[unit.kind] ?? 'xã';
   if (level === 'commune') {
     const district = upperOf(graph, unit, 'district', date);
     if (district) {

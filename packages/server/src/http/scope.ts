@@ -1,7 +1,7 @@
 // Where a user's figures come from: the units they may see, and the attribution of a unit's area in a view
 // (DOMAIN.md §11). Every figure route and the dashboard build their area here, so the time-aware geography
 // has one entry point.
-import { Attribution, isValidAt, type Actor, type UnitGraph, type UnitsView } from '@binhan/domain';
+import { Attribution, attributionOf, isValidAt, type Actor, type UnitGraph, type UnitsView } from '@binhan/domain';
 import { todayInVietnam } from '../lib/clock.js';
 
 /** The units a user's figures may draw on: null for those who see every unit. */
@@ -30,6 +30,6 @@ export function defaultView(graph: UnitGraph, unitId: string): UnitsView {
 
 /** The attribution of a unit's area in a view (default: defaultView), limited to what the user may see. */
 export function attributionFor(graph: UnitGraph, unitId: string, view: UnitsView | undefined, actor: Actor): Attribution {
-  return new Attribution(graph, unitId, view ?? defaultView(graph, unitId), todayInVietnam(), visibleUnits(actor));
+  return attributionOf(graph, unitId, view ?? defaultView(graph, unitId), todayInVietnam(), visibleUnits(actor));
 }
 

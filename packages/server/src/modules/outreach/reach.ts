@@ -2,7 +2,7 @@
 // with a breakdown by commune in the units of that year or in today's units. The numbers come from the one
 // domain function; this file only gathers records and population figures.
 import {
-  Attribution, computeReach, isCommuneLevelUnit, sumReach, T4_GROUPS, T5_GROUPS,
+  attributionOf, computeReach, isCommuneLevelUnit, sumReach, T4_GROUPS, T5_GROUPS,
   type AdminUnit, type AudienceGroup, type ReachResult,
 } from '@binhan/domain';
 import type { AppDeps } from '../../deps.js';
@@ -42,7 +42,7 @@ export async function computeReachFor(deps: AppDeps, actor: OutreachActor, reque
   const groups: readonly AudienceGroup[] = request.code === 'T4' ? T4_GROUPS : T5_GROUPS;
   const today = todayInVietnam();
   const view = request.units ?? defaultView(graph, request.unitId);
-  const attribution = new Attribution(graph, request.unitId, view, today, actor.isUnscoped === true ? null : actor.unitScope);
+  const attribution = attributionOf(graph, request.unitId, view, today, actor.isUnscoped === true ? null : actor.unitScope);
   const { activities, population } = await loadReachInputs(deps, attribution, from, to);
   const period = { from, to };
   const results = new Map([...attribution.rows].map((rowId) => [rowId, computeReach(request.code, groups, activities.get(rowId) ?? [], population.get(`${rowId}|${year}`) ?? {}, period)]));

@@ -4,8 +4,8 @@
 // report — and the report page shows where the live figures now differ as corrections.
 import type { FastifyRequest } from 'fastify';
 import {
-  Attribution, COMMUNE_LEVEL_KINDS, ReportFigures, can, diffFigures, isValidAt, periodOf, reportingLevelOf, reportingLine, roleCan, unitTitle, sumFigures,
-  type Actor, type AdminUnit, type PeriodView, type PeriodicReportCreate, type PeriodicReportDecision, type PeriodicReportLevel,
+  attributionOf, COMMUNE_LEVEL_KINDS, ReportFigures, can, diffFigures, isValidAt, periodOf, reportingLevelOf, reportingLine, roleCan, unitTitle, sumFigures,
+  type Actor, type AdminUnit, type Attribution, type PeriodView, type PeriodicReportCreate, type PeriodicReportDecision, type PeriodicReportLevel,
   type PeriodicReportList, type PeriodicReportListItem, type PeriodicReportListQuery, type PeriodicReportStatus, type PeriodicReportView,
   type ReportNarrative, type ReportPeriod, type UnitGraph,
 } from '@binhan/domain';
@@ -56,7 +56,7 @@ function reportsTo(deps: AppDeps, graph: UnitGraph, unit: AdminUnit, period: Rep
  * record of a commune merged during the period goes to the commune that took it over), each in one unit.
  */
 export function reportArea(graph: UnitGraph, unit: AdminUnit, period: ReportPeriod): Attribution {
-  return new Attribution(graph, unit.id, 'today', period.to);
+  return attributionOf(graph, unit.id, 'today', period.to);
 }
 
 /** The communes whose reports make up a district's or a province's: the rows of its area at the end of the period. */

@@ -1,5 +1,5 @@
 // Add a plan or correct its particulars: number, title, issuer, date of issue, period and vision year.
-import { PlanInput, type PlanDetail, type PlanSummary } from '@binhan/domain';
+import { COMMUNE_LEVEL_KINDS, PlanInput, type PlanDetail, type PlanSummary } from '@binhan/domain';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Group, Modal, NumberInput, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -79,7 +79,7 @@ export function PlanFormModal({ plan, onClose, onSaved }: Props) {
             control={form.control}
             name="issuingUnitId"
             render={({ field }) => (
-              <UnitSelect label={t('plans.admin.issuingUnit')} includeEnded kinds={['province', 'district', 'commune', 'town', 'ward']}
+              <UnitSelect label={t('plans.admin.issuingUnit')} includeEnded kinds={['province', 'district', ...COMMUNE_LEVEL_KINDS]}
                 value={field.value ?? null} onChange={(v) => field.onChange(v)} error={fieldError(errors.issuingUnitId)} />
             )}
           />

@@ -1,5 +1,6 @@
 // "Báo cáo định kỳ": the reports of a period for every unit of the user's area, with their status, and
 // the de-identified exports. A statistician sees only the exports.
+import { COMMUNE_LEVEL_KINDS } from '@binhan/domain';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -141,7 +142,7 @@ function ExportsPanel({ period, threshold, units }: { period: string; threshold:
           {units ? (
             <Select label={t('reports.unit')} placeholder={t('reports.chooseUnit')} data={units.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))} value={unitId} onChange={setUnitId} w={320} maw="100%" />
           ) : (
-            <UnitSelect label={t('reports.unit')} placeholder={t('reports.chooseUnit')} value={unitId} onChange={setUnitId} kinds={['province', 'district', 'commune', 'town', 'ward']} includeEnded w={320} maw="100%" />
+            <UnitSelect label={t('reports.unit')} placeholder={t('reports.chooseUnit')} value={unitId} onChange={setUnitId} kinds={['province', 'district', ...COMMUNE_LEVEL_KINDS]} includeEnded w={320} maw="100%" />
           )}
           <Button component="a" variant="light" href={unitId ? exportFiguresUrl(unitId, period) : undefined} disabled={!unitId} download>{t('reports.exportFigures')}</Button>
           <Button component="a" variant="light" href={unitId ? exportIncidentsUrl(unitId, period, 'xlsx') : undefined} disabled={!unitId} download>{t('reports.exportIncidents')}</Button>
