@@ -8,6 +8,7 @@ import { IsoDate, REFERENCE_FILES } from '@binhan/domain';
 import { buildApp } from './app.js';
 import { createAdministrator, ensureFirstAdministrator, openSystem } from './boot.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { findMisplaced } from './db/migrations/0017-record-units.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest, MigrationError } from './db/migrate.js';
 import { readDemoAccounts, seedDemo, writeDemoAccounts } from './db/seed-demo.js';
@@ -36,7 +37,9 @@ const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
                            that went into it, with the succession, from the national reference lists
                            (shipped, or a corrected copy of the three files in FOLDER)
   units list --province N --valid-on YYYY-MM-DD
-                           print the units valid that day in the province's area: level, code, name`;
+                           print the units valid that day in the province's area: level, code, name
+  units check              list dated records whose unit did not exist on their date (exit 1 if any), and
+                           the rows migration 0017 moved to the unit of their day`;
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -145,6 +148,30 @@ async function unitsList(config: AppConfig, province: string | undefined, validO
     const text = units.map((u) => `${unitLevel(u.kind)}\t${u.code}\t${u.name}\n`).join('');
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Dated records in a unit that did not exist that day (none once the rule holds), and what migration 0017 did. */
+async function unitsCheck(config: AppConfig): Promise<number> {
+  const { deps, handle } = await openSystem(config);
+  try {
+    const graph = await deps.units.graph();
+    const name = (id: string | null) => {
+      const u = id === null ? undefined : graph.get(id);
+      return u ? `${u.name} (${u.code}, ${u.validFrom}–${u.validTo ?? ''})` : '—';
+    };
+    const repairs = await deps.db.selectFrom('unit_repairs').selectAll().orderBy('table_name').orderBy('record_date').execute();
+    for (const r of repairs) {
+      print(`${r.to_unit_id ? 'đã chuyển / moved' : 'chưa xếp được / not placed'}	${r.table_name}	${r.row_id}	${r.record_date}	${name(r.from_unit_id)} → ${name(r.to_unit_id)}`);
+    }
+    const misplaced = await findMisplaced(deps.db, graph);
+    for (const m of misplaced) print(`sai đơn vị / wrong unit	${m.table}	${m.rowId}	${m.date}	${name(m.unitId)} → ${name(m.repairTo)}`);
+    print(misplaced.length === 0
+      ? 'Mọi bản ghi có ngày đều thuộc đơn vị có hiệu lực vào ngày đó / every dated record is in a unit valid on its date.'
+      : `${misplaced.length} bản ghi thuộc đơn vị không có hiệu lực vào ngày của nó / records in a unit that did not exist on their date.`);
+    return misplaced.length === 0 ? 0 : 1;
   } finally {
     await handle.close();
   }
@@ -265,6 +292,7 @@ async function main(): Promise<number> {
     case 'units':
       if (argument === 'load') return unitsLoad(config, values.province, values['old-from'], values.data === undefined ? undefined : path.resolve(values.data));
       if (argument === 'list') return unitsList(config, values.province, values['valid-on']);
+      if (argument === 'check') return unitsCheck(config);
       print(USAGE);
       return 2;
     default:

@@ -19,6 +19,7 @@ import * as plans from './migrations/0013-plans.js';
 import * as periodicReports from './migrations/0014-reports.js';
 import * as offlineSync from './migrations/0015-offline-sync.js';
 import * as unitSuccessionMain from './migrations/0016-unit-succession-main.js';
+import * as recordUnits from './migrations/0017-record-units.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-reports': periodicReports,
   '0015-offline-sync': offlineSync,
   '0016-unit-succession-main': unitSuccessionMain,
+  '0017-record-units': recordUnits,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -22,6 +22,16 @@ export interface UnitSuccessionTable {
   is_main: Generated<number>;
 }
 
+/** A dated record found in a unit that did not exist on its date, and where migration 0017 moved it (null: left, to be placed by hand). */
+export interface UnitRepairTable {
+  table_name: string;
+  row_id: string;
+  record_date: string;
+  from_unit_id: string;
+  to_unit_id: string | null;
+  repaired_at: string;
+}
+
 export interface UserTable {
   id: string;
   username: string;
@@ -661,6 +671,7 @@ export interface SyncConflictTable {
 export interface Database {
   admin_units: AdminUnitTable;
   unit_successions: UnitSuccessionTable;
+  unit_repairs: UnitRepairTable;
   users: UserTable;
   recovery_codes: RecoveryCodeTable;
   sessions: SessionTable;

@@ -10,6 +10,7 @@ import { seedDemoCases } from '../../db/seed-demo-cases.js';
 import { seedDemoOutreach } from '../../db/seed-demo-outreach.js';
 import { seedDemoTraining } from '../../db/seed-demo-training.js';
 import { seedDemoPlans } from '../../db/seed-plans.js';
+import { findMisplaced } from '../../db/migrations/0017-record-units.js';
 import { liveFigures } from '../reports/figures.js';
 import { communesOf, ownFigures, reportArea } from '../reports/service.js';
 
@@ -28,6 +29,11 @@ describe.each(DATABASES)('figures add up on the demo data on %s', (kind) => {
     leader = await t.signIn(await t.makeUser('district_leader'));
   }, 240_000);
   afterAll(async () => t.close());
+
+  it('keeps every demo record in a unit valid on its date', async () => {
+    expect(await findMisplaced(t.deps.db, await t.deps.units.graph())).toEqual([]);
+    expect(Number((await t.deps.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(100);
+  });
 
   it('adds the communes up to the area for every plan, indicator, year and view', async () => {
     const plans = (await t.inject({ method: 'GET', url: '/api/plans', cookie: leader })).json<{ items: PlanSummary[] }>().items;
