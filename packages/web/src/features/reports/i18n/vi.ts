@@ -73,7 +73,7 @@ export const reportsVi = {
   correctionItem: 'Nội dung',
   approvedValue: 'Đã duyệt',
   currentValue: 'Hiện nay',
-  consolidation: 'Tổng hợp từ các xã, thị trấn',
+  consolidation: 'Tổng hợp từ báo cáo của các xã',
   consolidationHint: 'Chỉ báo cáo đã phê duyệt được cộng vào báo cáo tổng hợp. Báo cáo tổng hợp được phê duyệt khi mọi xã đã được phê duyệt.',
   downloads: 'Tải về',
   downloadXlsx: 'Excel',
