@@ -68,4 +68,13 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     // After fixing the set, the same database migrates normally.
     expect(await migrateToLatest(handle.db)).toEqual(Object.keys(MIGRATIONS));
   });
+
+  it('refuses a database updated by a newer version (a migration this code does not know), naming it and changing nothing', async () => {
+    await migrateToLatest(handle.db);
+    await sql`insert into kysely_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01T00:00:00.000Z')`.execute(handle.db);
+    const before = (await tableNames(handle)).sort();
+    await expect(migrateToLatest(handle.db, { ...MIGRATIONS, '9998-pending': { up: async (db) => { await db.schema.createTable('pending_probe').addColumn('id', 'integer').execute(); } } }))
+      .rejects.toThrow(/newer version of Bình An \(migration 9999-from-the-future\).*Nothing was changed/);
+    expect((await tableNames(handle)).sort()).toEqual(before);
+  });
 });
