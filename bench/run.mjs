@@ -184,6 +184,9 @@ if (isMainThread) {
   // The fifth: 200 changes queued offline, sent as 4 sync batches, against the same writes sent online (offline-sync.mjs).
   const { runOfflineSyncBench } = await import('./offline-sync.mjs');
   await runOfflineSyncBench();
+  // The sixth: 100 sessions sending a mix of reads and writes over loopback, next to the bare route (mixed-load.mjs).
+  const { runMixedLoadBench } = await import('./mixed-load.mjs');
+  await runMixedLoadBench();
 } else {
   await loadWorker();
 }
