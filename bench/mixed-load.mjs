@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { compiledServer } from './compiled-server.mjs';
 
 const BENCH_KEY_HEX = '5be1c7a0d2f3e4b5a6978899aabbccddeeff00112233445566778899aabbccdd';
 const PASSWORD = 'Ruộng bậc thang Na Rì 2026';
@@ -274,14 +275,8 @@ async function benchOne(server, label, config, handle) {
 }
 
 export async function runMixedLoadBench() {
-  const dist = new URL('../packages/server/dist/', import.meta.url);
-  const server = {
-    ...(await import(new URL('app.js', dist).href)),
-    ...(await import(new URL('boot.js', dist).href)),
-    ...(await import(new URL('config.js', dist).href)),
-    ...(await import(new URL('db/database.js', dist).href)),
-    ...(await import(new URL('modules/users/service.js', dist).href)),
-  };
+  const server = await compiledServer();
+
   console.log(`\nMixed load — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; the client runs in a worker thread of the same process`);
   const problems = [];
   const results = {};
