@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { ConfigError } from '../config.js';
@@ -28,6 +28,31 @@ class BinhAnSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
   }
+}
+
+/**
+ * better-sqlite3 compiles the SQL at every prepare, and Kysely prepares at every query: keep the compiled
+ * statements by their text (the most recently used `size`), so a request runs its queries without
+ * compiling them again. Kysely runs one query at a time on the connection, so a statement is never in
+ * use twice; SQLite recompiles a cached statement itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      const cached = cache.get(text);
+      if (cached) {
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      cache.set(text, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return statement;
+    },
+  };
 }
 
 export const SQLITE_FILE_NAME = 'binhan.sqlite';
@@ -88,7 +113,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): DatabaseH
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-  const db = new Kysely<Database>({ dialect: new BinhAnSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new BinhAnSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
