@@ -40,5 +40,7 @@ describe('explainFailure', () => {
 
   it('prints an operator error in Vietnamese, then English', () => {
     expect(explainFailure(new ConfigError('Set PORT.', 'Hãy đặt PORT.'), { debug: false })).toBe('Hãy đặt PORT.\nSet PORT.');
+    // A detail written in English only still opens with a Vietnamese sentence.
+    expect(explainFailure(new ConfigError('BINHAN_CASE_SETTINGS: x.json is not valid'), { debug: false })).toMatch(/^Chưa chạy được: .*\nBINHAN_CASE_SETTINGS: x\.json is not valid$/);
   });
 });

@@ -146,7 +146,8 @@ function sqliteFailure(error: SystemError): Said | null {
 /** The text to print for a failure: Vietnamese first, then English; the stack only when debugging. */
 export function explainFailure(error: unknown, context: FailureContext): string {
   if (error instanceof ConfigError || error instanceof KeyError || error instanceof MigrationError) {
-    return error.vi ? `${error.vi}\n${error.message}` : error.message;
+    // A message written in English only (a settings file's detail) still opens with a Vietnamese sentence.
+    return `${error.vi ?? 'Chưa chạy được: hãy sửa điều ghi dưới đây (tiếng Anh).'}\n${error.message}`;
   }
   const e = (error instanceof Error ? error : new Error(String(error))) as SystemError;
   const said = postgresFailure(e, context) ?? sqliteFailure(e) ?? fileFailure(e);

@@ -96,8 +96,8 @@ async function serve(config: AppConfig): Promise<void> {
     await handle.close();
     await hold.release();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new ConfigError(`Port ${config.port} is already in use: stop the other program or set PORT.`);
-    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST.`);
+    if (code === 'EADDRINUSE') throw new ConfigError(`Port ${config.port} is already in use: stop the other program or set PORT.`, `Cổng ${config.port} đang được chương trình khác dùng: hãy dừng chương trình đó hoặc đặt PORT.`);
+    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST.`, `HOST ${config.host} không phải địa chỉ của máy này: hãy đặt HOST.`);
     throw error;
   }
   // Created only once the server listens, so the one-time password is never lost to a failed start.
@@ -178,7 +178,7 @@ async function main(): Promise<number> {
       config.isDemo = true;
       config.dataDir = path.join(config.dataDir, 'demo');
       config.totpRoles = [];
-      if (config.databaseUrl) throw new ConfigError('demo runs on its own SQLite database; unset DATABASE_URL');
+      if (config.databaseUrl) throw new ConfigError('demo runs on its own SQLite database; unset DATABASE_URL', 'demo chạy trên cơ sở dữ liệu SQLite riêng; hãy bỏ DATABASE_URL');
       await serve(config);
       return -1;
     }
@@ -193,7 +193,7 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'create-admin': {
-      if (!argument) throw new ConfigError('create-admin needs a username: create-admin <username>');
+      if (!argument) throw new ConfigError('create-admin needs a username: create-admin <username>', 'create-admin cần tên đăng nhập: create-admin <tên>');
       const { deps, handle } = await openSystem(config);
       try {
         const { temporaryPassword } = await createAdministrator(deps, argument.toLowerCase());
