@@ -77,4 +77,14 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       .rejects.toThrow(/newer version of Bình An \(migration 9999-from-the-future\).*Nothing was changed/);
     expect((await tableNames(handle)).sort()).toEqual(before);
   });
+
+  it('runs a migration numbered below one already applied (another branch merged later), once', async () => {
+    const { '0300-key-root-and-request-hashes': later, ...earlier } = MIGRATIONS;
+    const merged: Record<string, Migration> = { ...earlier, '0300-key-root-and-request-hashes': later as Migration };
+    await migrateToLatest(handle.db, merged);
+    const fromOtherBranch: Migration = { up: async (db) => { await db.schema.createTable('other_branch_probe').addColumn('id', 'integer').execute(); } };
+    expect(await migrateToLatest(handle.db, { ...merged, '0016-other-branch': fromOtherBranch })).toEqual(['0016-other-branch']);
+    expect(await tableNames(handle)).toContain('other_branch_probe');
+    expect(await migrateToLatest(handle.db, { ...merged, '0016-other-branch': fromOtherBranch })).toEqual([]);
+  });
 });

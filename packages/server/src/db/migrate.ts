@@ -76,7 +76,11 @@ export async function migrateToLatest(db: Kysely<Database>, migrations: Record<s
       `Cơ sở dữ liệu này đã được cập nhật bởi phiên bản Bình An mới hơn (migration ${newer.join(', ')}); phiên bản này không biết. Không có gì bị thay đổi: hãy chạy phiên bản mới hơn, hoặc khôi phục bản sao lưu làm bằng phiên bản này.`,
     );
   }
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(migrations), ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Branches number their migrations apart (0016…, 0300…): a database that already ran a higher number
+  // still runs a lower one merged later, instead of stopping on Kysely's order check.
+  const migrator = new Migrator({
+    db, provider: new StaticMigrationProvider(migrations), allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
