@@ -83,7 +83,7 @@ describe.each(DATABASES)('retries on %s', (kind) => {
     const other = caseIntake(tranPhu, { survivor: { fullName: 'Lý Thị Mai' } });
     const reused = await openCase({ 'idempotency-key': key }, other);
     expect(reused.statusCode, reused.body).toBe(422);
-    expect(reused.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('khóa mới') });
+    expect(reused.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('Không ghi lần nữa') });
     expect(reused.body).not.toContain('Lý Thị Mai');
     expect(await count('cases')).toBe(before);
     // The same content with its keys in another order is the same request.
