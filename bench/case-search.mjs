@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ageAt, ageGroupOf, foldedTokens, formatCaseCode, isChild, vietnamDateOf } from '@binhan/domain';
 import pg from 'pg';
+import { compiledServer } from './compiled-server.mjs';
 
 const BENCH_KEY_HEX = '5be1c7a0d2f3e4b5a6978899aabbccddeeff00112233445566778899aabbccdd';
 const PASSWORD = 'Ruộng bậc thang Na Rì 2026';
@@ -402,17 +403,8 @@ async function benchOne(server, config, handle, label, options) {
 }
 
 export async function runCaseSearchBench() {
-  const dist = new URL('../packages/server/dist/', import.meta.url);
-  const server = {
-    ...(await import(new URL('boot.js', dist).href)),
-    ...(await import(new URL('config.js', dist).href)),
-    ...(await import(new URL('db/database.js', dist).href)),
-    ...(await import(new URL('lib/ids.js', dist).href)),
-    ...(await import(new URL('modules/users/service.js', dist).href)),
-    ...(await import(new URL('modules/cases/intake.js', dist).href)),
-    ...(await import(new URL('modules/cases/identity-tokens.js', dist).href)),
-    sql: (await import('kysely')).sql,
-  };
+  const server = await compiledServer('modules/cases/intake.js', 'modules/cases/identity-tokens.js');
+
   console.log(`\nSearch by name over ${CASES.toLocaleString('en')} encrypted cases in one commune (${UNIT_CODE}), ${QUERIES} queries per indexed figure after ${WARMUP_QUERIES} warm-up, ${NAIVE_QUERIES} naive; in process, no network; Node ${process.version}, ${os.cpus().length} CPU`);
   console.log('Queries: 3/4 names of generated cases (1 in 4 of those typed without accents), 1/4 names no case has.\n');
 

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { compiledServer } from './compiled-server.mjs';
 
 const BENCH_KEY_HEX = '5be1c7a0d2f3e4b5a6978899aabbccddeeff00112233445566778899aabbccdd';
 const PASSWORD = 'Ruộng bậc thang Na Rì 2026';
@@ -188,16 +189,8 @@ async function benchOne(server, config, handle, label) {
 }
 
 export async function runDashboardBench() {
-  const dist = new URL('../packages/server/dist/', import.meta.url);
-  const server = {
-    ...(await import(new URL('app.js', dist).href)),
-    ...(await import(new URL('boot.js', dist).href)),
-    ...(await import(new URL('config.js', dist).href)),
-    ...(await import(new URL('db/database.js', dist).href)),
-    ...(await import(new URL('lib/ids.js', dist).href)),
-    ...(await import(new URL('modules/users/service.js', dist).href)),
-    sql: (await import('kysely')).sql,
-  };
+  const server = await compiledServer();
+
   console.log(`\nIndicator dashboard over ${CASES.toLocaleString('en')} generated cases (${FROM_YEAR}–${TO_YEAR}, every commune of each generation), ${RUNS} runs after ${WARMUP} warm-up, alternating; in process, no network; Node ${process.version}, ${os.cpus().length} CPU`);
   const problems = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'binhan-bench-dashboard-'));

@@ -188,6 +188,9 @@ if (isMainThread) {
   // The sixth: loading one province and the whole country from the national unit lists (unit-load.mjs).
   const { runUnitLoadBench } = await import('./unit-load.mjs');
   await runUnitLoadBench();
+  // The seventh: 100 sessions sending a mix of reads and writes over loopback, next to the bare route (mixed-load.mjs).
+  const { runMixedLoadBench } = await import('./mixed-load.mjs');
+  await runMixedLoadBench();
 } else {
   await loadWorker();
 }

@@ -17,7 +17,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset to use the embedded SQLite database)')
     .optional(),
-  BINHAN_DATA_DIR: z.string().min(1).default('./data'),
+  BINHAN_DATA_DIR: z.string().min(1).optional(),
+  /** PostgreSQL: give up connecting after this long, so a port that never answers does not hang start-up. */
+  BINHAN_DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /** PostgreSQL: the longest one statement may run before the database cancels it. */
+  BINHAN_DB_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** SQLite: FULL syncs the log at every commit, so a written case survives a power cut; NORMAL is faster. */
+  BINHAN_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal', 'FULL', 'NORMAL']).default('full').transform((v) => v.toLowerCase() as 'full' | 'normal'),
   BINHAN_SECRET_KEY: z.string().optional(),
   BINHAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   BINHAN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
@@ -125,6 +131,11 @@ export interface AppConfig {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** BINHAN_DATA_DIR was set; otherwise dataDir is the default folder `data` at the top of the installation. */
+  dataDirFromEnv: boolean;
+  dbConnectTimeoutSeconds: number;
+  dbStatementTimeoutSeconds: number;
+  sqliteSynchronous: 'full' | 'normal';
   secretKey: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -143,20 +154,38 @@ export interface AppConfig {
   offlineCaseLimit: number;
 }
 
-export class ConfigError extends Error {}
+/**
+ * A failure the operator fixes: what is wrong and what to do, in English (the message) and in
+ * Vietnamese when given. The command line prints both, without a stack trace.
+ */
+export class ConfigError extends Error {
+  constructor(message: string, readonly vi?: string) {
+    super(message);
+  }
+}
+
+/**
+ * The default data folder: `data` at the top of the installation (next to package.json), whatever the
+ * current folder, so a cron job started elsewhere finds the same database as `npm start`.
+ */
+export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, '../../../data');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`, 'Cấu hình chưa hợp lệ; hãy sửa các biến môi trường dưới đây.');
   }
   const e = parsed.data;
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.BINHAN_DATA_DIR),
+    dataDir: e.BINHAN_DATA_DIR === undefined ? DEFAULT_DATA_DIR : path.resolve(e.BINHAN_DATA_DIR),
+    dataDirFromEnv: e.BINHAN_DATA_DIR !== undefined,
+    dbConnectTimeoutSeconds: e.BINHAN_DB_CONNECT_TIMEOUT_SECONDS,
+    dbStatementTimeoutSeconds: e.BINHAN_DB_STATEMENT_TIMEOUT_SECONDS,
+    sqliteSynchronous: e.BINHAN_SQLITE_SYNCHRONOUS,
     secretKey: e.BINHAN_SECRET_KEY,
     sessionIdleMinutes: e.BINHAN_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.BINHAN_SESSION_ABSOLUTE_HOURS,

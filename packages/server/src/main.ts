@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Command line: serve (default), demo, migrate, create-admin, seed-demo, backup, audit-verify, rotate-key, units.
+// Command line: serve (default), demo, migrate, create-admin, seed-demo, backup, restore, audit-verify, rotate-key, units.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,8 +9,11 @@ import { buildApp } from './app.js';
 import { createAdministrator, ensureFirstAdministrator, openSystem } from './boot.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { findMisplaced } from './db/migrations/0017-record-units.js';
+import { describeDatabase, holdDatabase, isInitialised, requireInitialised } from './data-folder.js';
 import { openDatabase } from './db/database.js';
-import { migrateToLatest, MigrationError } from './db/migrate.js';
+import { migrateToLatest } from './db/migrate.js';
+import { explainFailure, type FailureContext } from './failures.js';
+import { postgresToolArgs, restore, toolFailure } from './restore.js';
 import { readDemoAccounts, seedDemo, writeDemoAccounts } from './db/seed-demo.js';
 import { seedDemoCases } from './db/seed-demo-cases.js';
 import { seedDemoCommunityReports } from './db/seed-demo-community-reports.js';
@@ -20,8 +23,8 @@ import { seedDemoPlans } from './db/seed-plans.js';
 import { seedDemoReports } from './db/seed-demo-reports.js';
 import { verifyAuditChain } from './security/audit-chain.js';
 import { allProvinceCodes, loadProvinces, unitLevel, unitsOfProvinceOn } from './modules/admin-units/reference.js';
-import { KeyError, rotateKey } from './security/keyring.js';
-import { parseKey } from './security/field-cipher.js';
+import { KEY_FILE_NAME, rotateKey } from './security/keyring.js';
+import { keyId, parseKey } from './security/field-cipher.js';
 
 const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
   serve [--port N]         run the server (default command)
@@ -30,6 +33,8 @@ const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
   create-admin <username>  create a system administrator with a one-time password
   seed-demo                add demo accounts and villages to the configured database
   backup <file>            consistent online copy of the database (SQLite backup API, or pg_dump)
+  restore <file> [--force] check a backup (keys, integrity, audit chain) and put it in place; --force replaces
+                           an existing database (kept aside); refused while a server runs
   audit-verify             check the audit log's hash chain; exit 1 when it is broken
   rotate-key               make a new encryption key current and re-encrypt every protected value
   units load --province N[,N…|all] [--old-from YYYY-MM-DD] [--data FOLDER]
@@ -50,8 +55,32 @@ function printFirstAdministrator(password: string): void {
   print(`\nTài khoản quản trị đầu tiên / first administrator:\n  tên đăng nhập / username: admin\n  mật khẩu dùng một lần / one-time password: ${password}\nĐổi mật khẩu và bật xác thực hai lớp ở lần đăng nhập đầu. / Change it and set up two-factor sign-in at first sign-in.\n`);
 }
 
+/**
+ * Only serve creates a database, and says so: an empty folder (a first start, or a volume that is not
+ * mounted) is never mistaken silently for an existing system.
+ */
+async function announceData(config: AppConfig): Promise<void> {
+  const where = describeDatabase(config);
+  if (await isInitialised(config)) {
+    print(`Dữ liệu / data: ${where.en}`);
+    return;
+  }
+  if (!config.databaseUrl && fs.existsSync(path.join(config.dataDir, KEY_FILE_NAME))) {
+    throw new ConfigError(
+      `The key file is in ${config.dataDir} but the database binhan.sqlite is not: restore the database (restore <file>) or check BINHAN_DATA_DIR. Nothing was created.`,
+      `Tệp khóa có trong ${config.dataDir} nhưng không có cơ sở dữ liệu binhan.sqlite: hãy khôi phục cơ sở dữ liệu (restore <tệp>) hoặc kiểm tra BINHAN_DATA_DIR. Không có gì được tạo.`,
+    );
+  }
+  print(`Khởi tạo hệ thống mới trong ${where.vi}: chưa có cơ sở dữ liệu ở đó. / Initialising a new system in ${where.en}: there was no database there.`);
+}
+
 async function serve(config: AppConfig): Promise<void> {
-  const { deps, handle } = await openSystem(config);
+  await announceData(config);
+  const hold = await holdDatabase(config, 'serve');
+  const { deps, handle } = await openSystem(config).catch(async (error: unknown) => {
+    await hold.release();
+    throw error;
+  });
   const seedingDemo = config.isDemo && !(await deps.db.selectFrom('users').select('id').where('username', '=', 'demo.admin').executeTakeFirst());
   const demoAccounts = seedingDemo ? await seedDemo(deps) : [];
   if (seedingDemo) writeDemoAccounts(config.dataDir, demoAccounts);
@@ -71,6 +100,7 @@ async function serve(config: AppConfig): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await handle.close();
+    await hold.release();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -80,9 +110,10 @@ async function serve(config: AppConfig): Promise<void> {
     address = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await handle.close();
+    await hold.release();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new ConfigError(`Port ${config.port} is already in use: stop the other program or set PORT.`);
-    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST.`);
+    if (code === 'EADDRINUSE') throw new ConfigError(`Port ${config.port} is already in use: stop the other program or set PORT.`, `Cổng ${config.port} đang được chương trình khác dùng: hãy dừng chương trình đó hoặc đặt PORT.`);
+    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST.`, `HOST ${config.host} không phải địa chỉ của máy này: hãy đặt HOST.`);
     throw error;
   }
   // Created only once the server listens, so the one-time password is never lost to a failed start.
@@ -107,6 +138,7 @@ async function unitsLoad(config: AppConfig, province: string | undefined, oldFro
   if (oldFrom !== undefined && !IsoDate.safeParse(oldFrom).success) throw new ConfigError('--old-from must be a date: YYYY-MM-DD');
   const missing = folder === undefined ? [] : Object.values(REFERENCE_FILES).filter((name) => !fs.existsSync(path.join(folder, name)));
   if (missing.length > 0) throw new ConfigError(`--data ${folder ?? ''} lacks ${missing.join(', ')}`);
+  await announceData(config);
   const { deps, handle } = await openSystem(config);
   try {
     const firstPassword = await ensureFirstAdministrator(deps);
@@ -178,31 +210,55 @@ async function unitsCheck(config: AppConfig): Promise<number> {
 }
 
 async function backup(config: AppConfig, file: string | undefined): Promise<void> {
-  if (!file) throw new ConfigError('backup needs a file name: backup <file>');
+  if (!file) throw new ConfigError('backup needs a file name: backup <file>', 'backup cần tên tệp: backup <tệp>');
   const target = path.resolve(file);
   // Made private before anything is written into it; an existing file is never overwritten.
   fs.writeFileSync(target, '', { mode: 0o600, flag: 'wx' });
-  if (config.databaseUrl) {
-    // The password goes through the environment, not the command line where `ps` would show it.
-    const url = new URL(config.databaseUrl);
-    const password = decodeURIComponent(url.password);
-    url.password = '';
-    await promisify(execFile)('pg_dump', ['--format=custom', `--file=${target}`, url.toString()], { env: { ...process.env, PGPASSWORD: password } });
-  } else {
-    const handle = openDatabase(config);
-    try {
-      await (handle.sqlite as NonNullable<typeof handle.sqlite>).backup(target);
-    } finally {
-      await handle.close();
+  try {
+    if (config.databaseUrl) {
+      // The password goes through the environment, not the command line where `ps` would show it.
+      const { url, env } = postgresToolArgs(config);
+      await promisify(execFile)('pg_dump', ['--format=custom', `--file=${target}`, url], { env }).catch((error: unknown) => {
+        throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? error : toolFailure('pg_dump', error);
+      });
+    } else {
+      const handle = openDatabase(config);
+      try {
+        await (handle.sqlite as NonNullable<typeof handle.sqlite>).backup(target);
+      } finally {
+        await handle.close();
+      }
     }
+  } catch (error) {
+    // No half-written file that looks like a backup.
+    fs.rmSync(target, { force: true });
+    throw error;
   }
   fs.chmodSync(target, 0o600);
-  print(`Đã sao lưu / backup written: ${target}\nKhóa mã hóa không nằm trong bản sao lưu: hãy cất giữ riêng. / The encryption key is not in the backup: keep it separately.`);
+  print(`Đã sao lưu / backup written: ${target} (${describeDatabase(config).en})\nKhóa mã hóa không nằm trong bản sao lưu: hãy cất giữ riêng. / The encryption key is not in the backup: keep it separately.`);
+}
+
+/** After a rotation: which keys open what, so the operator keeps the right ones. */
+function keysToKeep(current: string, older: Buffer[]): string {
+  const lines = [
+    `Khóa ${current} là khóa hiện tại: nó mở cơ sở dữ liệu này và mọi bản sao lưu làm từ nay. Hãy giữ nó, có một bản cất riêng khỏi các bản sao lưu.`,
+    `Key ${current} is current: it opens this database and every backup made from now on. Keep it, with a copy stored apart from the backups.`,
+  ];
+  for (const key of older) {
+    const kid = keyId(key);
+    lines.push(
+      `Khóa ${kid}: cơ sở dữ liệu này không còn cần nó. Chỉ giữ nó chừng nào còn giữ các bản sao lưu làm trước lần đổi khóa này (thiếu nó thì không đọc được các bản đó).`,
+      `Key ${kid}: this database no longer needs it. Keep it only as long as you keep backups made before this rotation (they cannot be read without it).`,
+    );
+  }
+  lines.push('Khóa tìm kiếm và khóa nhật ký kiểm toán lấy từ gốc khóa lưu trong cơ sở dữ liệu, không phụ thuộc các khóa cũ. / The search and audit keys come from a key root stored in the database: they do not depend on the older keys.');
+  return lines.join('\n');
 }
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: {
-    port: { type: 'string' }, help: { type: 'boolean' }, province: { type: 'string' }, 'valid-on': { type: 'string' }, 'old-from': { type: 'string' }, data: { type: 'string' },
+    port: { type: 'string' }, help: { type: 'boolean' }, force: { type: 'boolean' },
+    province: { type: 'string' }, 'valid-on': { type: 'string' }, 'old-from': { type: 'string' }, data: { type: 'string' },
   } });
   const [command = 'serve', argument] = positionals;
   if (values.help) {
@@ -210,7 +266,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  failureContext = { ...config, debug: ['debug', 'trace'].includes(config.logLevel) };
   if (values.port !== undefined) config.port = loadConfig({ ...process.env, PORT: values.port }).port;
+  // Only serve, demo and units load (which sets up a new folder as the first start does) create a database;
+  // every other command works on one that exists.
+  if (NEEDS_DATABASE.has(command)) await requireInitialised(config, command);
+  if (command === 'units' && argument !== 'load') await requireInitialised(config, `units ${argument ?? ''}`.trim());
   switch (command) {
     case 'serve':
       await serve(config);
@@ -219,7 +280,7 @@ async function main(): Promise<number> {
       config.isDemo = true;
       config.dataDir = path.join(config.dataDir, 'demo');
       config.totpRoles = [];
-      if (config.databaseUrl) throw new ConfigError('demo runs on its own SQLite database; unset DATABASE_URL');
+      if (config.databaseUrl) throw new ConfigError('demo runs on its own SQLite database; unset DATABASE_URL', 'demo chạy trên cơ sở dữ liệu SQLite riêng; hãy bỏ DATABASE_URL');
       await serve(config);
       return -1;
     }
@@ -234,7 +295,7 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'create-admin': {
-      if (!argument) throw new ConfigError('create-admin needs a username: create-admin <username>');
+      if (!argument) throw new ConfigError('create-admin needs a username: create-admin <username>', 'create-admin cần tên đăng nhập: create-admin <tên>');
       const { deps, handle } = await openSystem(config);
       try {
         const { temporaryPassword } = await createAdministrator(deps, argument.toLowerCase());
@@ -257,6 +318,9 @@ async function main(): Promise<number> {
     case 'backup':
       await backup(config, argument);
       return 0;
+    case 'restore':
+      print((await restore(config, argument, values.force === true)).lines.join('\n'));
+      return 0;
     case 'audit-verify': {
       const { deps, handle } = await openSystem(config);
       try {
@@ -271,21 +335,30 @@ async function main(): Promise<number> {
       }
     }
     case 'rotate-key': {
-      const { handle, keyring } = await openSystem(config);
+      const next = process.env.BINHAN_NEW_SECRET_KEY;
+      const hold = await holdDatabase(config, 'rotate-key');
       try {
-        const next = process.env.BINHAN_NEW_SECRET_KEY;
-        if (keyring.source === 'env' && !next) {
-          throw new ConfigError('Keys come from BINHAN_SECRET_KEY: set BINHAN_NEW_SECRET_KEY to the new key (64 hex digits) and run again.');
-        }
-        const result = await rotateKey(handle.db, keyring, next ? parseKey(next) : undefined);
-        print(`New key ${result.kid} is current; ${result.reencrypted} values re-encrypted.`);
-        if (keyring.source === 'env') {
-          print(`Now set BINHAN_SECRET_KEY to: ${result.keys.map((k) => k.toString('hex')).join(',')}`);
-        } else {
-          print(`Key file updated: ${keyring.file}. Older keys stay in it so old backups remain readable.`);
+        const { handle, keyring } = await openSystem(config);
+        try {
+          if (keyring.source === 'env' && !next) {
+            throw new ConfigError(
+              'Keys come from BINHAN_SECRET_KEY: set BINHAN_NEW_SECRET_KEY to the new key (64 hex digits) and run again.',
+              'Các khóa lấy từ BINHAN_SECRET_KEY: hãy đặt BINHAN_NEW_SECRET_KEY là khóa mới (64 chữ số hex) rồi chạy lại.',
+            );
+          }
+          const result = await rotateKey(handle.db, keyring, next ? parseKey(next) : undefined);
+          print(`Khóa mới ${result.kid} là khóa hiện tại; đã mã hóa lại ${result.reencrypted} giá trị. / New key ${result.kid} is current; ${result.reencrypted} values re-encrypted.`);
+          if (keyring.source === 'env') {
+            print(`Bây giờ hãy đặt / now set BINHAN_SECRET_KEY to: ${result.keys.map((k) => k.toString('hex')).join(',')}`);
+          } else {
+            print(`Đã cập nhật tệp khóa / key file updated: ${keyring.file ?? ''}`);
+          }
+          print(keysToKeep(result.kid, result.keys.slice(1)));
+        } finally {
+          await handle.close();
         }
       } finally {
-        await handle.close();
+        await hold.release();
       }
       return 0;
     }
@@ -301,13 +374,17 @@ async function main(): Promise<number> {
   }
 }
 
+const NEEDS_DATABASE = new Set(['migrate', 'create-admin', 'seed-demo', 'backup', 'audit-verify', 'rotate-key']);
+
+/** What a failure message may name: the database's place (never its password), the timeouts, debug output. */
+let failureContext: FailureContext = { databaseUrl: process.env.DATABASE_URL, debug: ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '') };
+
 main().then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof KeyError || error instanceof MigrationError;
-    process.stderr.write(`${known ? (error).message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\n`);
+    process.stderr.write(`${explainFailure(error, failureContext)}\n`);
     process.exit(1);
   },
 );

@@ -112,6 +112,8 @@ export const ERROR_MESSAGES = {
     SYNC_CONFLICT_RESOLVED: 'Xung đột này đã được xử lý rồi. Hãy tải lại để xem giá trị hiện tại của hồ sơ.',
     SYNC_NOT_PROCESSED: 'Thay đổi này chưa được xử lý vì một thay đổi gửi trước nó gặp lỗi. Thay đổi vẫn được giữ trên máy và sẽ được gửi lại.',
     SYNC_ALREADY_APPLIED: 'Thay đổi này đã được ghi trên máy chủ rồi (lần gửi trước đã thành công). Không ghi lại lần nữa; hãy tải lại để xem.',
+    IDEMPOTENCY_KEY_INVALID: 'Khóa Idempotency-Key không hợp lệ: phải gồm 16–64 chữ cái, chữ số hoặc dấu gạch ngang. Không có gì được ghi.',
+    IDEMPOTENCY_KEY_REUSED: 'Bản này đã được gửi và ghi trước đó (cùng khóa Idempotency-Key) với nội dung khác. Không ghi lần nữa: hãy mở bản đã ghi trong danh sách và sửa ở đó.',
     VILLAGE_NOT_IN_COMMUNE: 'Thôn, bản phải thuộc xã, thị trấn của hồ sơ.',
   },
   en: {
@@ -222,6 +224,8 @@ export const ERROR_MESSAGES = {
     SYNC_CONFLICT_RESOLVED: 'This conflict has already been resolved. Reload to see the case’s current values.',
     SYNC_NOT_PROCESSED: 'This change was not processed because a change sent before it failed. It is kept on this device and will be sent again.',
     SYNC_ALREADY_APPLIED: 'This change was already saved on the server (an earlier send succeeded). It was not saved again; reload to see it.',
+    IDEMPOTENCY_KEY_INVALID: 'The Idempotency-Key is not valid: it must be 16–64 letters, digits or hyphens. Nothing was saved.',
+    IDEMPOTENCY_KEY_REUSED: 'This draft was already sent and saved earlier (same Idempotency-Key) with different content. It was not saved again: open the saved record from the list and change it there.',
     VILLAGE_NOT_IN_COMMUNE: 'The village must belong to the case’s commune.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;

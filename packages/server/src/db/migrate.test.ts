@@ -68,4 +68,23 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     // After fixing the set, the same database migrates normally.
     expect(await migrateToLatest(handle.db)).toEqual(Object.keys(MIGRATIONS));
   });
+
+  it('refuses a database updated by a newer version (a migration this code does not know), naming it and changing nothing', async () => {
+    await migrateToLatest(handle.db);
+    await sql`insert into kysely_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01T00:00:00.000Z')`.execute(handle.db);
+    const before = (await tableNames(handle)).sort();
+    await expect(migrateToLatest(handle.db, { ...MIGRATIONS, '9998-pending': { up: async (db) => { await db.schema.createTable('pending_probe').addColumn('id', 'integer').execute(); } } }))
+      .rejects.toThrow(/newer version of Bình An \(migration 9999-from-the-future\).*Nothing was changed/);
+    expect((await tableNames(handle)).sort()).toEqual(before);
+  });
+
+  it('runs a migration numbered below one already applied (another branch merged later), once', async () => {
+    const { '0300-key-root-and-request-hashes': later, ...earlier } = MIGRATIONS;
+    const merged: Record<string, Migration> = { ...earlier, '0300-key-root-and-request-hashes': later as Migration };
+    await migrateToLatest(handle.db, merged);
+    const fromOtherBranch: Migration = { up: async (db) => { await db.schema.createTable('other_branch_probe').addColumn('id', 'integer').execute(); } };
+    expect(await migrateToLatest(handle.db, { ...merged, '0016-other-branch': fromOtherBranch })).toEqual(['0016-other-branch']);
+    expect(await tableNames(handle)).toContain('other_branch_probe');
+    expect(await migrateToLatest(handle.db, { ...merged, '0016-other-branch': fromOtherBranch })).toEqual([]);
+  });
 });

@@ -104,6 +104,13 @@ export interface KeyCheckTable {
   created_at: string;
 }
 
+/** The root of the search-index and audit keys, encrypted under the current data key (one row, id 1). */
+export interface KeyRootTable {
+  id: number;
+  root_enc: string;
+  created_at: string;
+}
+
 export interface CaseSequenceTable {
   unit_code: string;
   year: number;
@@ -128,6 +135,8 @@ export interface CaseTable {
   has_service_or_referral: number;
   /** The client's key for the intake draft (Idempotency-Key), so a repeated send opens no second case. */
   client_key: string | null;
+  /** sha256 of the request that came with the Idempotency-Key: the same key with another body is refused. */
+  client_request_hash: string | null;
   /** A closure the commune officer asked for, waiting for the supervisor. */
   closure_requested_at: string | null;
   closure_requested_by: string | null;
@@ -402,6 +411,8 @@ export interface CommunityReportTable {
   content_enc: string;
   submitted_by: string | null;
   client_key: string | null;
+  /** sha256 of the request that came with the Idempotency-Key: the same key with another body is refused. */
+  client_request_hash: string | null;
   received_at: string;
   status: string;
   triaged_at: string | null;
@@ -678,6 +689,7 @@ export interface Database {
   auth_throttle: AuthThrottleTable;
   audit_log: AuditLogTable;
   key_checks: KeyCheckTable;
+  key_roots: KeyRootTable;
   case_sequences: CaseSequenceTable;
   cases: CaseTable;
   survivors: SurvivorTable;

@@ -7,7 +7,7 @@
 //
 // Routes opt in with `config: { syncKind: '<the matching sync op kind>' }`. Without the header, or with
 // an invalid one, a route works as before. An optional X-Device-Id (UUID) names the device in the receipt.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Id, type SyncOpKind } from '@binhan/domain';
 import { nowIso } from '../lib/clock.js';
 import { Conflict } from './errors.js';
@@ -28,6 +28,25 @@ function uuidHeader(value: string | string[] | undefined): string | null {
   if (typeof value !== 'string') return null;
   const parsed = Id.safeParse(value.trim().toLowerCase());
   return parsed.success ? parsed.data : null;
+}
+
+/** A unique-key violation: PostgreSQL 23505, SQLite's constraint codes for a primary or unique key. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * The same op id sent several times at once: each request passed the check above before any had
+ * committed, and all but one then fail on the receipt's key. Those answer what a repeated send answers
+ * (409 SYNC_ALREADY_APPLIED), not a 500 "not saved" for a change that was saved.
+ */
+export async function concurrentRepeatAnswer(request: FastifyRequest, error: unknown): Promise<Conflict | null> {
+  const marker = request.syncReceipt;
+  if (!marker?.online || !isUniqueViolation(error)) return null;
+  const earlier = await request.server.deps.db.selectFrom('sync_operations').select('user_id').where('op_id', '=', marker.opId).executeTakeFirst();
+  if (!earlier) return null;
+  return new Conflict(earlier.user_id === marker.userId ? 'SYNC_ALREADY_APPLIED' : 'SYNC_OP_ID_TAKEN');
 }
 
 export function registerClientOps(app: FastifyInstance): void {

@@ -8,6 +8,7 @@ import {
   type CaseIssueKey, type ErrorCode, type IssueKey, type Locale, type PerpetratorIssueKey,
 } from '@binhan/domain';
 import { AppError, type FieldIssue } from './errors.js';
+import { concurrentRepeatAnswer } from './client-op.js';
 
 interface ValidationEntry {
   keyword: string;
@@ -94,7 +95,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
 };
 
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const repeated = await concurrentRepeatAnswer(request, error);
+    if (repeated) return send(reply, request, repeated.statusCode, repeated.code);
     if (error instanceof AppError) {
       if (error.statusCode === 429 && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
       return send(reply, request, error.statusCode, error.code, error.values, error.issues, error.extra);

@@ -12,5 +12,7 @@ export const errorResponses = {
   403: ErrorBody,
   404: ErrorBody,
   409: ErrorBody,
+  /** An Idempotency-Key sent again with other content (see http/idempotency.ts). */
+  422: ErrorBody,
   429: ErrorBody,
 };

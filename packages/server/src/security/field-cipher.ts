@@ -34,15 +34,19 @@ export class FieldCipher {
   private readonly indexKey: Buffer;
   private readonly originalKey: Buffer;
 
-  /** The first key encrypts; every key decrypts. The blind-index key derives from the oldest key. */
-  constructor(keys: readonly Buffer[]) {
+  /**
+   * The first key encrypts; every key decrypts. The blind-index and audit keys derive from `root`, the
+   * key root kept (encrypted) in the database; without one, from the oldest key of the ring, which is
+   * what a database made before the key root used.
+   */
+  constructor(keys: readonly Buffer[], root?: Buffer) {
     const first = keys[0];
     if (!first) throw new Error('FieldCipher needs at least one key');
     for (const key of keys) this.keys.set(keyId(key), key);
     this.currentKid = keyId(first);
-    // Blind indexes must stay stable across encryption-key rotation, so they use a key derived from
-    // the last key of the ring (the original one); rotation keeps it.
-    this.originalKey = keys[keys.length - 1] as Buffer;
+    // Blind indexes and the audit chain must stay stable across encryption-key rotation, so they use
+    // keys derived from the key root, which no rotation changes.
+    this.originalKey = root ?? (keys[keys.length - 1] as Buffer);
     this.indexKey = this.deriveKey('binhan blind index v1');
   }
 

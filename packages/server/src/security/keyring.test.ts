@@ -8,6 +8,10 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createTestApp, DATABASES, openTestDatabase, testConfig, type TestApp } from '../test/test-app.js';
 import { FieldCipher, DecryptError, generateKey, keyId } from './field-cipher.js';
 import { KEY_FILE_NAME, KeyError, loadKeyring, rotateKey, verifyKeysAgainstDatabase } from './keyring.js';
+import { verifyAuditChain } from './audit-chain.js';
+import type { AppDeps } from '../deps.js';
+import { caseIntake } from '../test/factories.js';
+import { findDuplicates, searchByIdentity } from '../modules/cases/intake.js';
 
 const temporaryDirs: string[] = [];
 function tempDir(): string {
@@ -190,5 +194,90 @@ describe.each(DATABASES)('rotateKey on %s', (kind) => {
     expect(await t.deps.db.selectFrom('key_checks').select('kid').execute()).toEqual([{ kid: keyId(newKey) }]);
     await expect(verifyKeysAgainstDatabase(t.deps.db, new FieldCipher(reloaded.keys))).resolves.toBeUndefined();
     await expect(verifyKeysAgainstDatabase(t.deps.db, t.deps.cipher)).rejects.toThrow(KeyError);
+  });
+});
+
+describe.each(DATABASES)('keys after rotation on %s (issue 15)', (kind) => {
+  let t: TestApp;
+  let dataDir: string;
+  let officer: string;
+  let tranPhu: string;
+  beforeAll(async () => {
+    dataDir = tempDir();
+    t = await createTestApp(kind, { dataDir, secretKey: undefined, totpRoles: [] });
+    tranPhu = await t.unitId('02176');
+    officer = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02176' }));
+  });
+  afterAll(async () => t.close());
+
+  const openCase = async (fullName: string, phone: string) => {
+    const response = await t.inject({ method: 'POST', url: '/api/cases', cookie: officer, payload: caseIntake(tranPhu, { survivor: { fullName, phone } }) });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ id: string }>().id;
+  };
+  /** A system opened on the same database with exactly these keys, as after a restart. */
+  const reopen = async (keys: Buffer[]) => (await openSystem(testConfig({ dataDir: tempDir(), secretKey: keys.map((k) => k.toString('hex')).join(',') }), t.handle)).deps;
+  const search = async (deps: AppDeps, fullName: string, phone: string) => {
+    const viewer = { id: 'x', role: 'district_focal_point' as const, isUnscoped: true, unitScope: new Set<string>() };
+    return {
+      byName: (await searchByIdentity(deps, viewer, { name: fullName })).map((r) => r.id),
+      byPhone: (await searchByIdentity(deps, viewer, { phone })).map((r) => r.id),
+      duplicates: (await findDuplicates(deps, viewer, { fullName, phone })).map((r) => r.id),
+    };
+  };
+
+  it('with only the new key kept, name and phone search, the duplicate check and the audit chain still work', async () => {
+    const caseId = await openCase('Hoàng Thị Lan', '0987 654 321');
+    const ring = loadKeyring(t.config, false);
+    const newKey = generateKey();
+    await rotateKey(t.deps.db, ring, newKey);
+
+    const onlyNew = await reopen([newKey]);
+    expect(await search(onlyNew, 'Hoàng Thị Lan', '0987654321')).toEqual({ byName: [caseId], byPhone: [caseId], duplicates: [caseId] });
+    const chain = await verifyAuditChain(onlyNew.db, onlyNew.auditKey);
+    expect(chain).toMatchObject({ ok: true, problems: [] });
+    expect(chain.checked).toBeGreaterThan(0);
+    // The index and audit keys are the same as before the rotation: nothing was re-indexed.
+    expect(onlyNew.auditKey.equals(t.deps.auditKey)).toBe(true);
+    expect(onlyNew.cipher.blindIndex('lan', 'name')).toBe(t.deps.cipher.blindIndex('lan', 'name'));
+  });
+
+  it('a database made before the key root keeps the index and audit keys of its oldest key', async () => {
+    const ring = loadKeyring(t.config, false);
+    await t.deps.db.deleteFrom('key_roots').execute();
+    const oldest = ring.keys[ring.keys.length - 1] as Buffer;
+    const upgraded = await reopen(ring.keys);
+    expect(upgraded.auditKey.equals(new FieldCipher(ring.keys).deriveKey('binhan audit chain v1'))).toBe(true);
+    expect(upgraded.cipher.blindIndex('xuan', 'name')).toBe(new FieldCipher([oldest]).blindIndex('xuan', 'name'));
+    expect(await t.deps.db.selectFrom('key_roots').select('id').execute()).toEqual([{ id: 1 }]);
+    expect((await reopen([ring.keys[0] as Buffer])).auditKey.equals(upgraded.auditKey)).toBe(true);
+  });
+
+  it('is all or nothing: a value that cannot be re-encrypted leaves the key file, the data and the probes as they were', async () => {
+    const keyFile = path.join(dataDir, KEY_FILE_NAME);
+    const ring = loadKeyring(t.config, false);
+    const fileBefore = fs.readFileSync(keyFile, 'utf8');
+    const survivors = await t.deps.db.selectFrom('survivors').select(['case_id', 'identity_enc']).orderBy('case_id').execute();
+    const checks = await t.deps.db.selectFrom('key_checks').selectAll().execute();
+    // A value under a key nobody has: rotation cannot re-encrypt it.
+    const stranger = new FieldCipher([generateKey()]).encrypt('không mở được');
+    await t.deps.db.updateTable('cases').set({ safety_plan_enc: stranger }).where('id', '=', (survivors[0] as { case_id: string }).case_id).execute();
+    await expect(rotateKey(t.deps.db, ring, generateKey())).rejects.toThrow(DecryptError);
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(fileBefore);
+    expect(fs.existsSync(`${keyFile}.new`)).toBe(false);
+    expect(await t.deps.db.selectFrom('survivors').select(['case_id', 'identity_enc']).orderBy('case_id').execute()).toEqual(survivors);
+    expect(await t.deps.db.selectFrom('key_checks').selectAll().execute()).toEqual(checks);
+    await t.deps.db.updateTable('cases').set({ safety_plan_enc: null }).where('safety_plan_enc', '=', stranger).execute();
+  });
+
+  it('a rotation interrupted after its commit (the new ring still beside the key file) is finished at the next start', () => {
+    const keyFile = path.join(dataDir, KEY_FILE_NAME);
+    const before = keysInFile(keyFile);
+    const newKey = generateKey();
+    fs.writeFileSync(`${keyFile}.new`, `${[newKey.toString('hex'), ...before].join('\n')}\n`, { mode: 0o600 });
+    const ring = loadKeyring(t.config, false);
+    expect(ring.keys.map((k) => k.toString('hex'))).toEqual([newKey.toString('hex'), ...before]);
+    expect(keysInFile(keyFile)).toEqual([newKey.toString('hex'), ...before]);
+    expect(fs.existsSync(`${keyFile}.new`)).toBe(false);
   });
 });

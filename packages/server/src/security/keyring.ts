@@ -10,7 +10,11 @@ import { nowIso } from '../lib/clock.js';
 export const KEY_FILE_NAME = 'secret.key';
 const PROBE = 'binhan-key-check';
 
-export class KeyError extends Error {}
+export class KeyError extends Error {
+  constructor(message: string, readonly vi?: string) {
+    super(message);
+  }
+}
 
 export interface Keyring {
   keys: Buffer[];
@@ -35,6 +39,7 @@ export function loadKeyring(config: { secretKey: string | undefined; dataDir: st
     return { keys: parseKeyList(config.secretKey, 'BINHAN_SECRET_KEY'), source: 'env', file: null, created: false };
   }
   const file = path.join(config.dataDir, KEY_FILE_NAME);
+  finishInterruptedRotation(file);
   if (fs.existsSync(file)) {
     // The key opens every protected record: nobody but the server's user may read it.
     if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
@@ -43,11 +48,29 @@ export function loadKeyring(config: { secretKey: string | undefined; dataDir: st
   if (!allowCreate) {
     throw new KeyError(
       `The database holds encrypted data but no key was found: set BINHAN_SECRET_KEY or restore the key file ${file}.`,
+      `Cơ sở dữ liệu có dữ liệu mã hóa nhưng không tìm thấy khóa: hãy đặt BINHAN_SECRET_KEY hoặc khôi phục tệp khóa ${file}.`,
     );
   }
   const key = generateKey();
   writeKeyFile(file, [key]);
   return { keys: [key], source: 'file', file, created: true };
+}
+
+/** The ring a rotation writes before touching the data, moved over the key file once the data is done. */
+export const pendingKeyFile = (file: string): string => `${file}.new`;
+
+/**
+ * A rotation stopped between its commit and the key file's rename leaves the new ring beside the old
+ * one: take every key of both, the new current first. If its transaction never committed, the new key
+ * simply becomes current for what is written next, and every older value still opens.
+ */
+function finishInterruptedRotation(file: string): void {
+  const pending = pendingKeyFile(file);
+  if (!fs.existsSync(pending)) return;
+  const keys = parseKeyList(fs.readFileSync(pending, 'utf8'), pending);
+  const older = fs.existsSync(file) ? parseKeyList(fs.readFileSync(file, 'utf8'), file) : [];
+  writeKeyFile(file, [...keys, ...older.filter((k) => !keys.some((n) => n.equals(k)))]);
+  fs.rmSync(pending, { force: true });
 }
 
 export function writeKeyFile(file: string, keys: Buffer[]): void {
@@ -83,7 +106,10 @@ export async function verifyKeysAgainstDatabase(db: Kysely<Database>, cipher: Fi
       }
     });
     if (!opened) {
-      throw new KeyError('The encryption key does not match the data in this database. Set the right BINHAN_SECRET_KEY or restore the key file.');
+      throw new KeyError(
+        'The encryption key does not match the data in this database. Set the right BINHAN_SECRET_KEY or restore the key file.',
+        'Khóa mã hóa không khớp với dữ liệu trong cơ sở dữ liệu này. Hãy đặt đúng BINHAN_SECRET_KEY hoặc khôi phục tệp khóa.',
+      );
     }
   }
   if (!checks.some((c) => c.kid === cipher.currentKid)) {
@@ -91,8 +117,37 @@ export async function verifyKeysAgainstDatabase(db: Kysely<Database>, cipher: Fi
   }
 }
 
+const KEY_ROOT_ID = 1;
+
+/**
+ * The root of the search-index and audit keys. Kept in the database under the current data key, so any
+ * ring that opens the data opens it, whatever older keys the operator dropped. A database that already
+ * holds protected data without a root keeps the one it used so far: the oldest key of the ring.
+ */
+export async function loadKeyRoot(db: Kysely<Database>, cipher: FieldCipher, ring: readonly Buffer[], hadData: boolean): Promise<Buffer> {
+  const row = await db.selectFrom('key_roots').select('root_enc').where('id', '=', KEY_ROOT_ID).executeTakeFirst();
+  if (row) {
+    try {
+      return Buffer.from(cipher.decrypt(row.root_enc), 'hex');
+    } catch {
+      const kid = FieldCipher.kidOf(row.root_enc) ?? '?';
+      throw new KeyError(
+        `The key root of this database is encrypted under key ${kid}, which is not in the ring: add that key to BINHAN_SECRET_KEY or the key file (rotate-key says which keys to keep).`,
+        `Gốc khóa của cơ sở dữ liệu này được mã hóa bằng khóa ${kid}, không có trong bộ khóa: hãy thêm khóa đó vào BINHAN_SECRET_KEY hoặc tệp khóa (rotate-key cho biết cần giữ những khóa nào).`,
+      );
+    }
+  }
+  const root = hadData ? (ring[ring.length - 1] as Buffer) : generateKey();
+  await db.insertInto('key_roots').values({ id: KEY_ROOT_ID, root_enc: cipher.encrypt(root.toString('hex')), created_at: nowIso() })
+    .onConflict((oc) => oc.column('id').doNothing()).execute();
+  // Another process may have written it first: the stored one wins.
+  const stored = await db.selectFrom('key_roots').select('root_enc').where('id', '=', KEY_ROOT_ID).executeTakeFirstOrThrow();
+  return Buffer.from(cipher.decrypt(stored.root_enc), 'hex');
+}
+
 /** Every encrypted column of the schema: rotation re-encrypts them all. Later modules add theirs here. */
 export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: string; id: string }> = [
+  { table: 'key_roots', column: 'root_enc', id: 'id' },
   { table: 'users', column: 'totp_secret_enc', id: 'id' },
   { table: 'sessions', column: 'pending_totp_secret_enc', id: 'id' },
   { table: 'survivors', column: 'identity_enc', id: 'case_id' },
@@ -132,13 +187,27 @@ export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: s
 ];
 
 /**
- * Rotate: the new key becomes current, old keys stay for reading backups; every encrypted value is
- * re-encrypted in one transaction. The key file is written before the data, so a crash in between
- * leaves a ring that still opens everything.
+ * Rotate, all or nothing: the new key becomes current and every encrypted value (the key root too) is
+ * re-encrypted in one transaction, after which the database needs only the new key; older keys are
+ * needed only for backups made before. The new ring is written beside the key file before the data and
+ * moved over it after the commit, so a crash at any point leaves a ring that opens everything, and a
+ * failed transaction leaves the key file as it was.
  */
 export async function rotateKey(db: Kysely<Database>, ring: Keyring, newKey: Buffer = generateKey()): Promise<{ kid: string; reencrypted: number; keys: Buffer[] }> {
   const keys = [newKey, ...ring.keys.filter((k) => keyId(k) !== keyId(newKey))];
-  if (ring.source === 'file' && ring.file) writeKeyFile(ring.file, keys);
+  const pending = ring.source === 'file' && ring.file ? pendingKeyFile(ring.file) : null;
+  if (pending) writeKeyFile(pending, keys);
+  try {
+    return await reencryptAll(db, keys);
+  } catch (error) {
+    if (pending) fs.rmSync(pending, { force: true });
+    throw error;
+  } finally {
+    if (pending && ring.file && fs.existsSync(pending)) fs.renameSync(pending, ring.file);
+  }
+}
+
+async function reencryptAll(db: Kysely<Database>, keys: Buffer[]): Promise<{ kid: string; reencrypted: number; keys: Buffer[] }> {
   const cipher = new FieldCipher(keys);
   let reencrypted = 0;
   await db.transaction().execute(async (trx) => {

@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids.js';
 import { identityTokens, searchTokens } from './identity-tokens.js';
 import { preparePerpetratorLinks, storedSummaries, writePerpetratorLinks, type PreparedIncidentLinks } from '../perpetrators/linking.js';
 import type { CaseViewer } from './queries.js';
+import { assertSameRequest } from '../../http/idempotency.js';
 
 /** Instants are stored in UTC so that text comparison in SQL orders them correctly. */
 export function toUtc(instant: string): string {
@@ -99,8 +100,14 @@ async function checkPlace(deps: AppDeps, viewer: CaseViewer, input: CaseCreate):
  * `within` runs in the same transaction after the case is written (a community report marks itself
  * triaged there), so the case and what depends on it are saved together or not at all.
  */
+/** A client's key for one intake, with the fingerprint of the request it came with (null from sync). */
+export interface ClientKey {
+  key: string;
+  requestHash: string | null;
+}
+
 export async function openCase(
-  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, clientKey: string | null = null,
+  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, client: ClientKey | null = null,
   within?: (trx: Transaction<Database>, row: CaseTable) => Promise<void>,
 ): Promise<CaseTable> {
   const { code: unitCode } = await checkPlace(deps, viewer, input);
@@ -129,7 +136,8 @@ export async function openCase(
       first_risk_level: null,
       first_intervention_at: null,
       has_service_or_referral: 0,
-      client_key: clientKey,
+      client_key: client?.key ?? null,
+      client_request_hash: client?.requestHash ?? null,
       closure_requested_at: null,
       closure_requested_by: null,
       closure_requested_reason: null,
@@ -168,13 +176,18 @@ export function intakeClientKey(userId: string, key: string): string {
  * queued offline intake is replayed) answers with the case it already opened (`created: false`).
  */
 export async function openCaseOnce(
-  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, clientKey: string | null,
+  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, input: CaseCreate, client: ClientKey | null,
 ): Promise<{ id: string; created: boolean }> {
-  const earlier = async () => (clientKey ? deps.db.selectFrom('cases').select('id').where('client_key', '=', clientKey).executeTakeFirst() : undefined);
+  const earlier = async () => {
+    if (!client) return undefined;
+    const row = await deps.db.selectFrom('cases').select(['id', 'client_request_hash']).where('client_key', '=', client.key).executeTakeFirst();
+    if (row) assertSameRequest(row.client_request_hash, client.requestHash);
+    return row;
+  };
   const existing = await earlier();
   if (existing) return { id: existing.id, created: false };
   try {
-    const row = await openCase(deps, request, viewer, input, clientKey);
+    const row = await openCase(deps, request, viewer, input, client);
     return { id: row.id, created: true };
   } catch (error) {
     const raced = await earlier();

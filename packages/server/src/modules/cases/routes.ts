@@ -12,6 +12,7 @@ import {
 import { requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { Invalid, NotFound } from '../../http/errors.js';
+import { idempotencyKeyOf, requestHash } from '../../http/idempotency.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { now } from '../../lib/clock.js';
 import { addIncident, addNote, assignOfficer, changeStatus, eligibleOfficers, recordFirstIntervention, recordRiskAssessment, recordService } from './actions.js';
@@ -73,9 +74,8 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
   }, async (request, reply) => {
     const input = recheck(makeCaseCreateSchema(now()), request.body);
     const viewer = await viewerOf(request);
-    const header = request.headers['idempotency-key'];
-    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header) ? intakeClientKey(viewer.id, header) : null;
-    const opened = await openCaseOnce(deps, request, viewer, input, clientKey);
+    const key = idempotencyKeyOf(request);
+    const opened = await openCaseOnce(deps, request, viewer, input, key ? { key: intakeClientKey(viewer.id, key), requestHash: requestHash(request.body) } : null);
     return reply.status(201).send(await detail(request, opened.id));
   });
 

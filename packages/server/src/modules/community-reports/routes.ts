@@ -11,6 +11,7 @@ import {
 import { authorize, requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { Invalid, NotFound } from '../../http/errors.js';
+import { assertSameRequest, idempotencyKeyOf, requestHash } from '../../http/idempotency.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { now } from '../../lib/clock.js';
 import { recheck, SCHEMA_TIME } from '../cases/case-access.js';
@@ -74,9 +75,14 @@ export async function communityReportRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'File a report from the staff app (same queue as the public page)', body: CommunityReportInput, response: { 201: ReportReceipt, ...errorResponses } },
   }, async (request, reply) => {
     const user = (request.auth as NonNullable<typeof request.auth>).actor;
-    const header = request.headers['idempotency-key'];
-    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header) ? `${user.id}:${header}` : null;
-    const earlier = async () => (clientKey ? deps.db.selectFrom('community_reports').selectAll().where('client_key', '=', clientKey).executeTakeFirst() : undefined);
+    const key = idempotencyKeyOf(request);
+    const clientKey = key ? `${user.id}:${key}` : null;
+    const sent = key ? requestHash(request.body) : null;
+    const earlier = async () => {
+      const row = clientKey ? await deps.db.selectFrom('community_reports').selectAll().where('client_key', '=', clientKey).executeTakeFirst() : undefined;
+      if (row) assertSameRequest(row.client_request_hash, sent);
+      return row;
+    };
     const receipt = (row: { id: string; reference: string; received_at: string; status: string }) =>
       ({ id: row.id, reference: formatReportReference(row.reference), receivedAt: row.received_at, status: row.status as 'new' });
     // The same form sent again (the first answer was lost): answer with the report it already filed.
@@ -84,7 +90,7 @@ export async function communityReportRoutes(app: ZodApp): Promise<void> {
     if (existing) return reply.status(201).send(receipt(existing));
     await takeStaffAttempt(deps, user.id);
     try {
-      const row = await submitReport(deps, request.body, { channel: 'staff', user, clientKey, ipAddress: request.ip });
+      const row = await submitReport(deps, request.body, { channel: 'staff', user, clientKey, requestHash: sent, ipAddress: request.ip });
       return reply.status(201).send(receipt(row));
     } catch (error) {
       const raced = await earlier();
@@ -104,18 +110,22 @@ export async function communityReportRoutes(app: ZodApp): Promise<void> {
       return reply.status(201).send(await presentCase(deps, created as NonNullable<typeof created>, actor.role, deps.config.caseSettings.timeLimits));
     };
     // The same draft sent again (the first answer was lost): answer with the case it already opened.
-    const header = request.headers['idempotency-key'];
+    const key = idempotencyKeyOf(request);
     // Hashed to fit the cases' key column (64 characters) whatever the key's length; the report is part
     // of it, so a key sent again for another report opens that report's case instead of failing.
-    const clientKey = typeof header === 'string' && /^[0-9A-Za-z-]{16,64}$/.test(header)
-      ? `report:${createHash('sha256').update(`${actor.id}:${report.id}:${header}`).digest('base64url')}`
+    const client = key
+      ? { key: `report:${createHash('sha256').update(`${actor.id}:${report.id}:${key}`).digest('base64url')}`, requestHash: requestHash(request.body) }
       : null;
-    const earlier = async () => (clientKey ? deps.db.selectFrom('cases').select('id').where('client_key', '=', clientKey).executeTakeFirst() : undefined);
+    const earlier = async () => {
+      const row = client ? await deps.db.selectFrom('cases').select(['id', 'client_request_hash']).where('client_key', '=', client.key).executeTakeFirst() : undefined;
+      if (row && client) assertSameRequest(row.client_request_hash, client.requestHash);
+      return row;
+    };
     const existing = await earlier();
     if (existing && report.case_id === existing.id) return answer(existing.id);
     const input = recheck(makeCaseCreateSchema(now()), request.body);
     try {
-      const row = await openCaseFromReport(deps, request, { id: actor.id, role: actor.role, isUnscoped: actor.isUnscoped, unitScope: actor.unitScope }, report, input, clientKey);
+      const row = await openCaseFromReport(deps, request, { id: actor.id, role: actor.role, isUnscoped: actor.isUnscoped, unitScope: actor.unitScope }, report, input, client);
       return await answer(row.id);
     } catch (error) {
       const raced = await earlier();

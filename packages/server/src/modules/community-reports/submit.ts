@@ -53,6 +53,8 @@ export interface Submitter {
   user: { id: string; username: string; role: string } | null;
   /** Ties a resent staff form to the report it already filed. */
   clientKey: string | null;
+  /** The fingerprint of the request that came with the key (see http/idempotency.ts). */
+  requestHash?: string | null;
   /** Staff submissions are audited with the request's address like every staff action; public ones without. */
   ipAddress: string | null;
 }
@@ -79,6 +81,7 @@ function rowOf(deps: AppDeps, input: CommunityReportInput, submitter: Submitter)
     content_enc: deps.cipher.encrypt(JSON.stringify(content)),
     submitted_by: submitter.user?.id ?? null,
     client_key: submitter.clientKey,
+    client_request_hash: submitter.requestHash ?? null,
     received_at: nowIso(),
     status: 'new',
     triaged_at: null,

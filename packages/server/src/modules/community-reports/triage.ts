@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps.js';
 import { audit } from '../../http/audit-context.js';
 import { Conflict, invalidField } from '../../http/errors.js';
 import { now } from '../../lib/clock.js';
-import { addEvent, openCase } from '../cases/intake.js';
+import { addEvent, openCase, type ClientKey } from '../cases/intake.js';
 import type { CaseViewer } from '../cases/queries.js';
 
 type Outcome = 'case_opened' | 'linked' | 'closed';
@@ -49,10 +49,10 @@ export function assertNew(report: CommunityReportTable): void {
 }
 
 export async function openCaseFromReport(
-  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, report: CommunityReportTable, input: CaseCreate, clientKey: string | null = null,
+  deps: AppDeps, request: FastifyRequest, viewer: CaseViewer, report: CommunityReportTable, input: CaseCreate, client: ClientKey | null = null,
 ): Promise<CaseTable> {
   assertNew(report);
-  return openCase(deps, request, viewer, input, clientKey, (trx, row) =>
+  return openCase(deps, request, viewer, input, client, (trx, row) =>
     markTriaged(deps, request, trx, report, viewer.id, { outcome: 'case_opened', caseId: row.id, closeReason: null, note: null }));
 }
 

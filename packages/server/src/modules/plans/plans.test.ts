@@ -47,7 +47,7 @@ describe.each(DATABASES)('plans, targets and the dashboard on %s', (kind) => {
       detection_source: 'neighbour', detected_at: new Date(detected).toISOString(), received_by: receivedBy, assigned_officer_id: null, is_child: 0,
       risk_level: spec.risk ?? 'high', first_risk_level: spec.risk ?? 'high',
       first_intervention_at: spec.after === null ? null : new Date(detected + spec.after * HOUR).toISOString(),
-      has_service_or_referral: spec.service ? 1 : 0, client_key: null, closure_requested_at: null, closure_requested_by: null, closure_requested_reason: null, safety_plan_enc: null, next_follow_up_on: null,
+      has_service_or_referral: spec.service ? 1 : 0, client_key: null, client_request_hash: null, closure_requested_at: null, closure_requested_by: null, closure_requested_reason: null, safety_plan_enc: null, next_follow_up_on: null,
       version: 1, created_at: at, updated_at: at,
     }).execute();
   };

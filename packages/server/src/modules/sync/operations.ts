@@ -251,7 +251,7 @@ export class SyncRunner {
       const input = parse(makeCaseCreateSchema(now()));
       const actor = await request.loadActor();
       const viewer = { id: actor.id, role: actor.role, isUnscoped: actor.isUnscoped === true, unitScope: actor.unitScope };
-      const opened = await openCaseOnce(deps, request, viewer, input, intakeClientKey(actor.id, op.opId));
+      const opened = await openCaseOnce(deps, request, viewer, input, { key: intakeClientKey(actor.id, op.opId), requestHash: null });
       return { duplicate: !opened.created, caseId: opened.id, recordId: null, conflicts: [] };
     }
     if (op.kind === 'outreach.activity') {
