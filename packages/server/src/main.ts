@@ -138,7 +138,8 @@ async function unitsLoad(config: AppConfig, province: string | undefined, oldFro
   if (oldFrom !== undefined && !IsoDate.safeParse(oldFrom).success) throw new ConfigError('--old-from must be a date: YYYY-MM-DD');
   const missing = folder === undefined ? [] : Object.values(REFERENCE_FILES).filter((name) => !fs.existsSync(path.join(folder, name)));
   if (missing.length > 0) throw new ConfigError(`--data ${folder ?? ''} lacks ${missing.join(', ')}`);
-  await announceData(config);
+  // A new place is set up as the first start would, and says so; an existing one goes on quietly.
+  if (!(await isInitialised(config))) await announceData(config);
   const { deps, handle } = await openSystem(config);
   try {
     const firstPassword = await ensureFirstAdministrator(deps);
