@@ -10,6 +10,21 @@ const period = { start: '2024-12-31T17:00:00.000Z', end: '2025-12-31T17:00:00.00
 const person = (over: Partial<T2PerpetratorRecord> = {}): T2PerpetratorRecord => ({ sex: 'male', incidents: [], handling: [], ...over });
 
 describe('computeT2', () => {
+  it('puts a person who acted in two communes in the commune of the latest incident, so the communes add up to the area', () => {
+    // March in commune A, September in commune B; counselled in October (after the first incident).
+    const at = (a: boolean, b: boolean) => person({
+      incidents: [{ occurredAt: '2025-03-01T03:00:00.000Z', inUnit: a, key: 'l1' }, { occurredAt: '2025-09-01T03:00:00.000Z', inUnit: b, key: 'l2' }],
+      handling: [{ kind: 'counselling', on: '2025-10-02' }],
+    });
+    const inA = computeT2([at(true, false)], period);
+    const inB = computeT2([at(false, true)], period);
+    const area = computeT2([at(true, true)], period);
+    expect([inA.denominator, inB.denominator, area.denominator]).toEqual([0, 1, 1]);
+    expect(inB.numerator).toBe(1);
+    // In a period holding only the March incident, the person is commune A's.
+    expect(computeT2([at(true, false)], { start: period.start, end: '2025-06-30T17:00:00.000Z' }).denominator).toBe(1);
+  });
+
   it('counts a perpetrator whose incident happened at the very start of the period, not one just before it', () => {
     const result = computeT2([
       person({ incidents: [{ occurredAt: '2024-12-31T17:00:00.000Z', inUnit: true }] }),

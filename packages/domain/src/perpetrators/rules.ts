@@ -111,7 +111,7 @@ export interface T2PerpetratorRecord {
   sex: PersonSex;
   /**
    * Every linked incident (ISO instants), with whether it lies in the unit asked for; `key` (the link's id)
-   * breaks ties between incidents at the same instant, so every area picks the same first incident.
+   * breaks ties between incidents at the same instant, so every area picks the same latest incident.
    */
   incidents: ReadonlyArray<{ occurredAt: string; inUnit: boolean; key?: string }>;
   /** Qualifying handling only (attended sessions, measures not cancelled), with its date (yyyy-mm-dd). */
@@ -155,17 +155,20 @@ export function computeT2(records: readonly T2PerpetratorRecord[], period: T2Per
   const byRepeat = { repeat: ratio(), first: ratio() };
   const total = ratio();
   for (const record of records) {
-    // A perpetrator belongs to the unit of their first incident in the period (DOMAIN.md §11: one unit per
-    // record), so the communes' counts add up to the area's even when one person acted in two communes.
-    let first: { at: number; key: string; inUnit: boolean } | null = null;
+    // A perpetrator belongs to the unit of their latest incident in the period, where they are being dealt
+    // with now (DOMAIN.md §11: one unit per record), so the communes' counts add up to the area's even when
+    // one person acted in two communes. Handling counts from the first incident of the period.
+    let first: number | null = null;
+    let latest: { at: number; key: string; inUnit: boolean } | null = null;
     for (const i of record.incidents) {
       const at = instantMs(i.occurredAt);
       if (at < start || at >= end) continue;
       const key = i.key ?? '';
-      if (first === null || at < first.at || (at === first.at && key < first.key)) first = { at, key, inUnit: i.inUnit };
+      if (first === null || at < first) first = at;
+      if (latest === null || at > latest.at || (at === latest.at && key > latest.key)) latest = { at, key, inUnit: i.inUnit };
     }
-    if (first === null || !first.inUnit) continue;
-    const firstDay = vietnamDateOf(new Date(first.at).toISOString());
+    if (first === null || latest === null || !latest.inUnit) continue;
+    const firstDay = vietnamDateOf(new Date(first).toISOString());
     const qualifying = record.handling.filter((h) => h.on >= firstDay);
     const handled = qualifying.length > 0;
     const isRepeat = record.incidents.filter((i) => instantMs(i.occurredAt) < end).length >= 2;
