@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addUser, communeId, deviceContents, openCase, PIN, prepareDevice, signIn, unlockWithPin, waitForServiceWorker } from './offline-support.js';
-import { intakeUpToPerpetrators, newPage, screenshot, useServerAndBrowser } from './support.js';
+import { dismissNotifications, intakeUpToPerpetrators, newPage, screenshot, useServerAndBrowser } from './support.js';
 
 const KNOWN = 'Đàm Thị Xuyến';
 const NEW_SURVIVOR = 'Lộc Thị Phượng';
@@ -78,6 +78,7 @@ describe('offline field work', () => {
     await page.getByText('2 thay đổi đang chờ gửi', { exact: false }).waitFor();
 
     // A new case through the intake wizard, offline.
+    await dismissNotifications(page);
     await page.getByRole('link', { name: 'Trang chủ' }).first().click();
     await page.getByRole('link', { name: 'Tiếp nhận tin báo' }).click();
     await intakeUpToPerpetrators(page, { source: 'Trưởng thôn, tổ trưởng tổ dân phố', fullName: NEW_SURVIVOR, dateOfBirth: '03031995', narrative: 'Bị chồng đánh khi đi nương về.' });

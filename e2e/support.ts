@@ -142,3 +142,18 @@ export async function intakeUpToPerpetrators(page: Page, input: { source: string
   await next();
   await page.getByText('Bước 4/5').waitFor();
 }
+
+/**
+ * Close the notices still on screen, as a person would before reaching for what lies under them (on a phone
+ * they sit over the header's links).
+ */
+export async function dismissNotifications(page: Page): Promise<void> {
+  const notices = page.locator('.mantine-Notification-root');
+  for (let left = await notices.count(); left > 0; left = await notices.count()) {
+    const close = notices.first().locator('button');
+    if (await close.count() === 0) break;
+    await close.first().click().catch(() => undefined);
+    await page.waitForTimeout(50);
+    if (await notices.count() >= left) await notices.first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  }
+}
