@@ -207,8 +207,21 @@ const perpetratorsSource: MeasureSource = {
     for (const group of byPeriod(cells)) {
       const period = { start: vietnamDayStart(group.from), end: vietnamDayEnd(group.to) };
       const records = await loadT2Records(deps, { units: [...attribution.sourceUnits] }, period);
+      // A perpetrator counts only in the row of an incident of theirs (that of their first in the period), so each
+      // cell computes over the perpetrators with an incident in one of its rows, not over the whole area's: a
+      // province's dashboard has a cell per commune and year, and every cell over every record was quadratic.
+      const byRow = new Map<string, Array<(typeof records)[number]>>();
+      for (const record of records) {
+        for (const rowId of new Set(record.incidents.map((i) => attribution.rowOf(i.unitId).rowId))) {
+          const list = byRow.get(rowId);
+          if (list) list.push(record);
+          else byRow.set(rowId, [record]);
+        }
+      }
       for (const cell of group.cells) {
-        const t2 = t2Of(records, (unitId) => cell.rows.has(attribution.rowOf(unitId).rowId), period);
+        const candidates = new Set<(typeof records)[number]>();
+        for (const rowId of cell.rows) for (const record of byRow.get(rowId) ?? []) candidates.add(record);
+        const t2 = t2Of([...candidates], (unitId) => cell.rows.has(attribution.rowOf(unitId).rowId), period);
         result.set(cell.key, { 'perpetrators.identified': t2.denominator, 'perpetrators.handled': t2.numerator });
       }
     }
