@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { compiledServer } from './compiled-server.mjs';
 
-const BENCH_KEY_HEX = '5be1c7a0d2f3e4b5a6978899aabbccddeeff00112233445566778899aabbccdd';
-const PASSWORD = 'Ruộng bậc thang Na Rì 2026';
+export const BENCH_KEY_HEX = '5be1c7a0d2f3e4b5a6978899aabbccddeeff00112233445566778899aabbccdd';
+export const PASSWORD = 'Ruộng bậc thang Na Rì 2026';
 const FROM_YEAR = 2017;
 const TO_YEAR = 2026;
 const RUNS = 20;
@@ -28,13 +28,13 @@ const WARMUP = 3;
 const ROWS_PER_INSERT = 500;
 const RISKS = ['low', 'medium', 'medium', 'high', 'high', 'critical', null];
 
-function boundedInt(value, fallback, min, max) {
+export function boundedInt(value, fallback, min, max) {
   const n = Number.parseInt(value ?? '', 10);
   return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
 }
 const CASES = boundedInt(process.env.BENCH_DASHBOARD_CASES, 100_000, 1_000, 500_000);
 
-function randomSource(seed) {
+export function randomSource(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -45,18 +45,22 @@ function randomSource(seed) {
   };
 }
 
-/** Cases spread over 2017–2026, each recorded on a commune that existed on its detection day; timeliness improves over the years. */
-async function generate(deps, newId, userId) {
-  const units = await deps.db.selectFrom('admin_units').select(['id', 'kind', 'valid_from', 'valid_to'])
+/**
+ * Cases spread over 2017–2026, each recorded on a commune that existed on its detection day; timeliness improves
+ * over the years. `units` (id, valid_from, valid_to) are the communes to draw from: every commune-level unit
+ * of the database by default.
+ */
+export async function generateCases(deps, newId, userId, count = CASES, units = null) {
+  units ??= await deps.db.selectFrom('admin_units').select(['id', 'kind', 'valid_from', 'valid_to'])
     .where('kind', 'in', ['commune', 'town', 'ward']).execute();
   const random = randomSource(20170524);
   const start = Date.parse(`${FROM_YEAR}-01-01T00:00:00+07:00`);
   const span = Date.parse(`${TO_YEAR}-11-01T00:00:00+07:00`) - start;
   const started = performance.now();
   const at = new Date().toISOString();
-  for (let from = 0; from < CASES; from += 5_000) {
+  for (let from = 0; from < count; from += 5_000) {
     const rows = [];
-    for (let i = from; i < Math.min(CASES, from + 5_000); i += 1) {
+    for (let i = from; i < Math.min(count, from + 5_000); i += 1) {
       const detected = start + Math.floor(random() * span / 60_000) * 60_000;
       const day = new Date(detected + 7 * 3_600_000).toISOString().slice(0, 10);
       const candidates = units.filter((u) => u.valid_from <= day && (u.valid_to === null || day <= u.valid_to));
@@ -85,7 +89,7 @@ async function generate(deps, newId, userId) {
 }
 
 /** (b) The aggregate by unit and Vietnamese year, T1's rule in SQL. */
-function aggregate(deps, sql, limits) {
+export function aggregate(deps, sql, limits) {
   const isPg = deps.dbKind === 'postgresql';
   const hours = isPg
     ? sql`extract(epoch from (cast(first_intervention_at as timestamptz) - cast(detected_at as timestamptz))) / 3600.0`
@@ -105,7 +109,7 @@ function aggregate(deps, sql, limits) {
     group by unit_id, ${year}`.execute(deps.db);
 }
 
-function stats(samples) {
+export function stats(samples) {
   const sorted = Float64Array.from(samples).sort();
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   return { p50: at(50), p95: at(95), n: sorted.length };
@@ -123,7 +127,7 @@ async function benchOne(server, config, handle, label) {
       username, displayName: 'Lãnh đạo đo hiệu năng', role: 'district_leader', unitId: district.id, organisation: undefined, locale: 'vi',
     }, { temporaryPassword: PASSWORD });
     await deps.db.updateTable('users').set({ must_change_password: 0, totp_enabled: 0, totp_secret_enc: null }).where('id', '=', user.id).execute();
-    const generatedMs = await generate(deps, server.newId, user.id);
+    const generatedMs = await generateCases(deps, server.newId, user.id);
     if (deps.dbKind === 'postgresql') await server.sql`analyze`.execute(deps.db);
     console.log(`${label}: generated ${CASES.toLocaleString('en')} cases over ${FROM_YEAR}–${TO_YEAR} in ${(generatedMs / 1000).toFixed(1)} s`);
 
@@ -188,6 +192,20 @@ async function benchOne(server, config, handle, label) {
   }
 }
 
+/** Runs `fn(handle, label)` on PostgreSQL in a schema of its own (bench_<random>), dropped after. */
+export async function inPostgresSchema(server, url, fn) {
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create schema "${schema}"`);
+    return await fn(server.openPostgres(url, { schema, maxConnections: 4 }), `PostgreSQL (schema ${schema}, dropped after)`);
+  } finally {
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  }
+}
+
 export async function runDashboardBench() {
   const server = await compiledServer();
 
@@ -198,19 +216,7 @@ export async function runDashboardBench() {
     const config = { ...server.loadConfig({}), dataDir, secretKey: BENCH_KEY_HEX, logLevel: 'silent', webDistDir: null, databaseUrl: undefined, totpRoles: [] };
     problems.push(...await benchOne(server, config, server.openDatabase(config), 'SQLite'));
     const url = process.env.BENCH_DATABASE_URL;
-    if (url) {
-      const schema = `bench_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`create schema "${schema}"`);
-        const handle = server.openPostgres(url, { schema, maxConnections: 4 });
-        problems.push(...await benchOne(server, { ...config, databaseUrl: url }, handle, `PostgreSQL (schema ${schema}, dropped after)`));
-      } finally {
-        await admin.query(`drop schema if exists "${schema}" cascade`);
-        await admin.end();
-      }
-    }
+    if (url) problems.push(...await inPostgresSchema(server, url, (handle, label) => benchOne(server, { ...config, databaseUrl: url }, handle, label)));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

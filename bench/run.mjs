@@ -4,13 +4,15 @@
 // aggregate it needs (bench/dashboard.mjs), then the import of a 100,000-row
 // workbook of communication activities against the raw insert of the same rows (bench/outreach-import.mjs), then 200 changes queued
 // offline sent as 4 sync batches against the same writes sent online (bench/offline-sync.mjs), then loading one province
-// and the whole country from the national lists of administrative units (bench/unit-load.mjs). Run with `npm run bench`, which compiles the server first.
+// and the whole country from the national lists of administrative units (bench/unit-load.mjs), then the dashboard of a province
+// with ten years of records and with the whole country loaded, against hand-written SQL (bench/province-dashboard.mjs). Run with `npm run bench`, which compiles the server first.
 // These are figures to compare over time, not a test: nothing here passes or fails, except that every
 // answer must be 200, and the searches must agree, for the figures to mean anything.
 //
 // Options (environment): BENCH_SECONDS (default 5, at most 30), BENCH_CONNECTIONS (default 20, at most 100);
 // for the search, BENCH_CASES and BENCH_DATABASE_URL (see case-search.mjs); for the dashboard,
-// BENCH_DASHBOARD_CASES (see dashboard.mjs); for the unit load, BENCH_DATABASE_URL or TEST_DATABASE_URL.
+// BENCH_DASHBOARD_CASES (see dashboard.mjs); for the unit load, BENCH_DATABASE_URL or TEST_DATABASE_URL; for the province
+// dashboard, BENCH_PROVINCE_CASES, BENCH_PROVINCE_ACTIVITIES, BENCH_PROVINCE_RUNS (see province-dashboard.mjs).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -191,6 +193,9 @@ if (isMainThread) {
   // The seventh: 100 sessions sending a mix of reads and writes over loopback, next to the bare route (mixed-load.mjs).
   const { runMixedLoadBench } = await import('./mixed-load.mjs');
   await runMixedLoadBench();
+  // The eighth: the dashboard of a province over ten years, then with the whole country loaded, against hand-written SQL (province-dashboard.mjs).
+  const { runProvinceDashboardBench } = await import('./province-dashboard.mjs');
+  await runProvinceDashboardBench();
 } else {
   await loadWorker();
 }

@@ -199,16 +199,34 @@ const casesSource: MeasureSource = {
 
 // ——— Perpetrators (T2), training (T3), outreach (T4, T5): each module's own loader and domain function ——
 
-/** T2 through the perpetrator module's loader (computeT2): records read once per period, each cell counted from them. */
+/** T2 through the perpetrator module's loader (computeT2): records read once for every cell, each cell counted from them. */
 const perpetratorsSource: MeasureSource = {
   module: 'perpetrators',
   async compute(deps, attribution, cells) {
     const result = new Map<string, MeasureValues>();
+    if (cells.length === 0) return result;
+    // Read once for all the cells: every perpetrator with an incident in the whole span, each with all their
+    // incidents and handling. computeT2 leaves out those without an incident in a cell's period, so each period
+    // gets the same figures as from its own read (a dashboard has eleven periods: the span and each year).
+    const span = envelope(cells);
+    const records = await loadT2Records(deps, { units: [...attribution.sourceUnits] }, { start: vietnamDayStart(span.from), end: vietnamDayEnd(span.to) });
+    // A perpetrator counts only in the row of an incident of theirs (that of their first in the period), so each
+    // cell computes over the perpetrators with an incident in one of its rows, not over the whole area's: a
+    // province's dashboard has a cell per commune and year, and every cell over every record was quadratic.
+    const byRow = new Map<string, Array<(typeof records)[number]>>();
+    for (const record of records) {
+      for (const rowId of new Set(record.incidents.map((i) => attribution.rowOf(i.unitId).rowId))) {
+        const list = byRow.get(rowId);
+        if (list) list.push(record);
+        else byRow.set(rowId, [record]);
+      }
+    }
     for (const group of byPeriod(cells)) {
       const period = { start: vietnamDayStart(group.from), end: vietnamDayEnd(group.to) };
-      const records = await loadT2Records(deps, { units: [...attribution.sourceUnits] }, period);
       for (const cell of group.cells) {
-        const t2 = t2Of(records, (unitId) => cell.rows.has(attribution.rowOf(unitId).rowId), period);
+        const candidates = new Set<(typeof records)[number]>();
+        for (const rowId of cell.rows) for (const record of byRow.get(rowId) ?? []) candidates.add(record);
+        const t2 = t2Of([...candidates], (unitId) => cell.rows.has(attribution.rowOf(unitId).rowId), period);
         result.set(cell.key, { 'perpetrators.identified': t2.denominator, 'perpetrators.handled': t2.numerator });
       }
     }
