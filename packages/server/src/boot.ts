@@ -8,6 +8,7 @@ import { UnitGraphCache, type AppDeps } from './deps.js';
 import { FieldCipher } from './security/field-cipher.js';
 import { hasEncryptedData, loadKeyring, verifyKeysAgainstDatabase, type Keyring } from './security/keyring.js';
 import { createPasswordHasher } from './security/passwords.js';
+import { AuditAnchors } from './security/audit-anchors.js';
 import { createUser } from './modules/users/service.js';
 import { prepareDummyHash } from './modules/auth/service.js';
 
@@ -26,7 +27,8 @@ export async function openSystem(config: AppConfig, handle: DatabaseHandle = ope
     await seedAdminUnits(handle.db);
     await seedPlan(handle.db);
     const deps: AppDeps = {
-      db: handle.db, dbKind: handle.kind, cipher, auditKey: cipher.deriveKey('binhan audit chain v1'), hasher: createPasswordHasher(config.argon2MemoryKib), config, units: new UnitGraphCache(handle.db),
+      db: handle.db, dbKind: handle.kind, cipher, auditKey: cipher.deriveKey('binhan audit chain v1'), hasher: createPasswordHasher(config.argon2MemoryKib),
+      anchors: AuditAnchors.open(config.auditAnchors), config, units: new UnitGraphCache(handle.db),
     };
     await prepareDummyHash(deps);
     return { deps, handle, keyring };

@@ -16,7 +16,7 @@ import { seedDemoTraining } from './db/seed-demo-training.js';
 import { seedDemoOutreach } from './db/seed-demo-outreach.js';
 import { seedDemoPlans } from './db/seed-plans.js';
 import { seedDemoReports } from './db/seed-demo-reports.js';
-import { verifyAuditChain } from './security/audit-chain.js';
+import { AnchorError, describeAnchorProblem, readPublicKey, verifyWithAnchors } from './security/audit-anchors.js';
 import { KeyError, rotateKey } from './security/keyring.js';
 import { parseKey } from './security/field-cipher.js';
 
@@ -27,7 +27,10 @@ const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
   create-admin <username>  create a system administrator with a one-time password
   seed-demo                add demo accounts and villages to the configured database
   backup <file>            consistent online copy of the database (SQLite backup API, or pg_dump)
-  audit-verify             check the audit log's hash chain; exit 1 when it is broken
+  audit-verify [--anchors DIR] [--public-key FILE]
+                           check the audit log's hash chain and compare it with the signed checkpoints
+                           (default: BINHAN_AUDIT_ANCHOR_DIR, the public key of BINHAN_AUDIT_SIGNING_KEY);
+                           exit 1 when it is broken or entries are missing
   rotate-key               make a new encryption key current and re-encrypt every protected value`;
 
 function print(text: string): void {
@@ -57,6 +60,12 @@ async function serve(config: AppConfig): Promise<void> {
     await handle.close();
     process.exit(0);
   };
+  // The chain's head goes outside the database at start and at least every BINHAN_AUDIT_CHECKPOINT_HOURS.
+  const anchor = (reason: string) => deps.anchors.checkpoint(deps.db, reason).catch((error: unknown) => {
+    app.log.error({ err: error }, 'audit checkpoint failed');
+  });
+  await anchor('start');
+  setInterval(() => void anchor('scheduled'), config.auditCheckpointHours * 3_600_000).unref();
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   let address: string;
@@ -104,8 +113,33 @@ async function backup(config: AppConfig, file: string | undefined): Promise<void
   print(`Đã sao lưu / backup written: ${target}\nKhóa mã hóa không nằm trong bản sao lưu: hãy cất giữ riêng. / The encryption key is not in the backup: keep it separately.`);
 }
 
+/** The chain, then the signed checkpoints: exit 1 when either shows entries edited, reordered or missing. */
+async function auditVerify(config: AppConfig, anchorsDir: string | undefined, publicKeyFile: string | undefined): Promise<number> {
+  const { deps, handle } = await openSystem(config);
+  try {
+    const dir = path.resolve(anchorsDir ?? config.auditAnchors.dir);
+    const publicKey = publicKeyFile ? readPublicKey(publicKeyFile) : deps.anchors.publicKey;
+    const result = await verifyWithAnchors(deps.db, deps.auditKey, dir, publicKey);
+    const chainOk = result.problems.length === 0;
+    print(chainOk ? `Audit chain intact: ${result.checked} entries checked.` : `Audit chain BROKEN (${result.checked} entries checked):`);
+    if (result.lastHash) print(`Last entry: ${result.checked}, hash ${result.lastHash}`);
+    for (const p of result.problems) print(`  entry ${p.seq}: ${p.problem}`);
+    const anchors = result.anchors;
+    print(`Checkpoints: ${anchors.checkpoints} signed by key ${anchors.keyFingerprint} in ${dir}`);
+    if (anchors.lastSeq !== null) print(`Last checkpoint: entry ${anchors.lastSeq} at ${anchors.lastAt ?? ''}; ${anchors.unanchored} entries written since.`);
+    if (anchors.problems.length > 0) print(result.checked === 0 && anchors.problems.every((p) => p.kind === 'no_checkpoints') ? 'No checkpoint yet.' : 'Checkpoints DO NOT MATCH the database:');
+    for (const p of anchors.problems) print(`  ${describeAnchorProblem(p)}`);
+    return result.ok ? 0 : 1;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' }, help: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { port: { type: 'string' }, help: { type: 'boolean' }, anchors: { type: 'string' }, 'public-key': { type: 'string' } },
+  });
   const [command = 'serve', argument] = positionals;
   if (values.help) {
     print(USAGE);
@@ -120,6 +154,8 @@ async function main(): Promise<number> {
     case 'demo': {
       config.isDemo = true;
       config.dataDir = path.join(config.dataDir, 'demo');
+      // The demo's chain is not the real one: its checkpoints stay with the demo data.
+      config.auditAnchors = { ...config.auditAnchors, dir: path.join(config.dataDir, 'audit-anchors'), signingKeyFile: path.join(config.dataDir, 'audit-signing.key') };
       config.totpRoles = [];
       if (config.databaseUrl) throw new ConfigError('demo runs on its own SQLite database; unset DATABASE_URL');
       await serve(config);
@@ -140,6 +176,7 @@ async function main(): Promise<number> {
       const { deps, handle } = await openSystem(config);
       try {
         const { temporaryPassword } = await createAdministrator(deps, argument.toLowerCase());
+        await deps.anchors.checkpoint(deps.db, 'create-admin');
         print(`Administrator ${argument} created. One-time password: ${temporaryPassword}`);
       } finally {
         await handle.close();
@@ -150,6 +187,7 @@ async function main(): Promise<number> {
       const { deps, handle } = await openSystem(config);
       try {
         const file = writeDemoAccounts(config.dataDir, await seedDemo(deps));
+        await deps.anchors.checkpoint(deps.db, 'seed-demo');
         print(`Demo data added. Accounts: ${file}\n${readDemoAccounts(config.dataDir) ?? ''}`);
       } finally {
         await handle.close();
@@ -159,27 +197,17 @@ async function main(): Promise<number> {
     case 'backup':
       await backup(config, argument);
       return 0;
-    case 'audit-verify': {
-      const { deps, handle } = await openSystem(config);
-      try {
-        const result = await verifyAuditChain(deps.db, deps.auditKey);
-        print(result.ok ? `Audit chain intact: ${result.checked} entries checked.` : `Audit chain BROKEN (${result.checked} entries checked):`);
-        // Recorded outside the database (on paper, in the operator's log), this detects a later truncation.
-        if (result.lastHash) print(`Last entry: ${result.checked}, hash ${result.lastHash}`);
-        for (const p of result.problems) print(`  entry ${p.seq}: ${p.problem}`);
-        return result.ok ? 0 : 1;
-      } finally {
-        await handle.close();
-      }
-    }
+    case 'audit-verify':
+      return auditVerify(config, values.anchors, values['public-key']);
     case 'rotate-key': {
-      const { handle, keyring } = await openSystem(config);
+      const { deps, handle, keyring } = await openSystem(config);
       try {
         const next = process.env.BINHAN_NEW_SECRET_KEY;
         if (keyring.source === 'env' && !next) {
           throw new ConfigError('Keys come from BINHAN_SECRET_KEY: set BINHAN_NEW_SECRET_KEY to the new key (64 hex digits) and run again.');
         }
         const result = await rotateKey(handle.db, keyring, next ? parseKey(next) : undefined);
+        await deps.anchors.checkpoint(deps.db, 'rotate-key');
         print(`New key ${result.kid} is current; ${result.reencrypted} values re-encrypted.`);
         if (keyring.source === 'env') {
           print(`Now set BINHAN_SECRET_KEY to: ${result.keys.map((k) => k.toString('hex')).join(',')}`);
@@ -202,7 +230,7 @@ main().then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof KeyError || error instanceof MigrationError;
+    const known = error instanceof ConfigError || error instanceof KeyError || error instanceof MigrationError || error instanceof AnchorError;
     process.stderr.write(`${known ? (error).message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\n`);
     process.exit(1);
   },

@@ -33,5 +33,20 @@ export const AuditVerifyResult = z.object({
   problems: z.array(z.object({ seq: z.number(), problem: z.enum(['edited', 'deleted_before', 'reordered']) })),
   /** Hash of the newest entry: written down outside the database, it reveals a later truncation. */
   lastHash: z.string().nullable(),
+  /** The database compared with the signed checkpoints kept outside it (security/audit-anchors.ts). */
+  anchors: z.object({
+    checkpoints: z.number(),
+    keyFingerprint: z.string(),
+    lastSeq: z.number().nullable(),
+    lastAt: z.string().nullable(),
+    /** Entries written after the newest checkpoint. */
+    unanchored: z.number(),
+    problems: z.array(z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('no_checkpoints') }),
+      z.object({ kind: z.literal('bad_signature'), line: z.number() }),
+      z.object({ kind: z.literal('missing'), from: z.number(), to: z.number(), checkpointAt: z.string() }),
+      z.object({ kind: z.literal('differs'), seq: z.number(), checkpointAt: z.string() }),
+    ])),
+  }),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

@@ -3,7 +3,7 @@ import { AuditList, AuditQuery, AuditVerifyResult } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
-import { verifyAuditChain } from '../../security/audit-chain.js';
+import { verifyWithAnchors } from '../../security/audit-anchors.js';
 
 export async function auditRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
@@ -39,8 +39,11 @@ export async function auditRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: AuditVerifyResult, ...errorResponses } },
   }, async (request) => {
     authorize(request, 'audit.verify');
-    const result = await verifyAuditChain(deps.db, deps.auditKey);
-    await audit(request, deps.db, { action: 'audit.verify', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, problems: result.problems.length } });
+    const result = await verifyWithAnchors(deps.db, deps.auditKey, deps.config.auditAnchors.dir, deps.anchors.publicKey);
+    await audit(request, deps.db, {
+      action: 'audit.verify', outcome: result.ok ? 'success' : 'failure',
+      details: { checked: result.checked, problems: result.problems.length, anchorProblems: result.anchors.problems.map((p) => p.kind) },
+    });
     return result;
   });
 }

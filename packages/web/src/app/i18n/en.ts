@@ -325,6 +325,14 @@ export const en: Catalogue = {
       deleted_before: 'an earlier entry was deleted',
       reordered: 'out of order in the chain',
     },
+    anchorProblems: {
+      no_checkpoints: 'No signed checkpoint was found outside the database: deletion of the newest entries cannot be detected.',
+      bad_signature: 'Line {{line}} of the checkpoint file has an invalid signature (altered or forged).',
+      missing: 'Entries #{{from}} to #{{to}} are missing: the checkpoint of {{checkpointAt}} recorded {{to}} entries.',
+      differs: 'Entry #{{seq}} differs from the checkpoint of {{checkpointAt}}: the log was rewritten.',
+    },
+    anchorsLine: '{{count}} signed checkpoints (key {{key}}); newest: entry #{{seq}} at {{at}}; {{since}} entries written since.',
+    anchorsNone: 'No checkpoint yet (key {{key}}).',
     actions: {
       auth: {
         login: 'Sign-in',

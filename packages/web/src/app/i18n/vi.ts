@@ -325,6 +325,14 @@ export const vi = {
       deleted_before: 'có mục trước đó đã bị xóa',
       reordered: 'sai thứ tự trong chuỗi',
     },
+    anchorProblems: {
+      no_checkpoints: 'Không tìm thấy điểm neo có chữ ký nào ngoài cơ sở dữ liệu: không thể phát hiện việc xóa các mục mới nhất.',
+      bad_signature: 'Dòng {{line}} của tệp điểm neo có chữ ký không hợp lệ (đã bị sửa hoặc giả mạo).',
+      missing: 'Thiếu các mục từ #{{from}} đến #{{to}}: điểm neo lúc {{checkpointAt}} đã ghi {{to}} mục.',
+      differs: 'Mục #{{seq}} khác với điểm neo lúc {{checkpointAt}}: chuỗi nhật ký đã bị ghi lại.',
+    },
+    anchorsLine: '{{count}} điểm neo có chữ ký (khóa {{key}}); điểm neo gần nhất: mục #{{seq}} lúc {{at}}; {{since}} mục được ghi sau đó.',
+    anchorsNone: 'Chưa có điểm neo nào (khóa {{key}}).',
     actions: {
       auth: {
         login: 'Đăng nhập',
