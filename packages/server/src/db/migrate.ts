@@ -18,6 +18,7 @@ import * as outreach from './migrations/0012-outreach.js';
 import * as plans from './migrations/0013-plans.js';
 import * as periodicReports from './migrations/0014-reports.js';
 import * as offlineSync from './migrations/0015-offline-sync.js';
+import * as perpetratorLinkRequests from './migrations/0200-perpetrator-link-requests.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-plans': plans,
   '0014-reports': periodicReports,
   '0015-offline-sync': offlineSync,
+  '0200-perpetrator-link-requests': perpetratorLinkRequests,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -182,6 +182,8 @@ const TABLE: Record<string, Rule> = {
   'GET /api/perpetrators': CASE_READERS,
   'POST /api/perpetrators/search': CASE_WORKERS,
   'POST /api/perpetrators/duplicates': CASE_WORKERS,
+  'GET /api/perpetrators/link-requests': CASE_WORKERS,
+  'POST /api/perpetrators/link-requests/:id/decide': CASE_WORKERS,
   'GET /api/perpetrators/:id': CASE_READERS,
   'PATCH /api/perpetrators/:id': CASE_WORKERS,
   'POST /api/perpetrators/:id/reveal': CASE_WORKERS,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   CasePerpetratorList, CounsellingPatch, Id, IdParams, IndicatorQuery, PerpetratorDetail, PerpetratorDuplicateCheck, PerpetratorIdentityView,
   PerpetratorLinkInput, PerpetratorLinkPatch, PerpetratorList, PerpetratorListQuery, PerpetratorMeasurePatch, PerpetratorPatch, PerpetratorSearch,
+  PerpetratorLinkRequestDecision, PerpetratorLinkRequestList, PerpetratorLinkRequestQuery, PerpetratorLinkRequestView,
   PerpetratorSearchResult, T2Value, makeCounsellingSchema, makePerpetratorMeasureSchema,
 } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
@@ -16,6 +17,7 @@ import { caseInScope, recheck, SCHEMA_TIME } from '../cases/case-access.js';
 import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
 import { perpetratorInScope, viewerOf } from './access.js';
 import { loadT2 } from './indicator.js';
+import { decideLinkRequest, listLinkRequests } from './link-requests.js';
 import { casePerpetrators, listPerpetrators, presentPerpetrator } from './queries.js';
 import {
   addCounselling, addPerpetratorMeasure, deleteCounselling, linkOnIncident, perpetratorDuplicates, revealPerpetrator, searchPerpetrators, unlinkFromIncident,
@@ -62,6 +64,22 @@ export async function perpetratorRoutes(app: ZodApp): Promise<void> {
     const result = await perpetratorDuplicates(deps, await viewerOf(request), request.body);
     await audit(request, deps.db, { action: 'perpetrator.duplicate_check', details: { found: result.items.length, elsewhere: result.elsewhere.length } });
     return result;
+  });
+
+  app.get('/api/perpetrators/link-requests', {
+    config: { access: requires('cases.write') },
+    schema: { tags, summary: 'Link requests to decide (another commune asks to link a record of my area) and the ones my area made', querystring: PerpetratorLinkRequestQuery, response: { 200: PerpetratorLinkRequestList, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'cases.write');
+    return { items: await listLinkRequests(deps, await viewerOf(request), request.query.status) };
+  });
+
+  app.post('/api/perpetrators/link-requests/:id/decide', {
+    config: { access: requires('cases.write') },
+    schema: { tags, summary: 'Approve or decline another commune’s request to link a record of my area (audited on both sides)', params: IdParams, body: PerpetratorLinkRequestDecision, response: { 200: PerpetratorLinkRequestView, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'cases.write');
+    return decideLinkRequest(deps, request, await viewerOf(request), request.params.id, request.body);
   });
 
   app.get('/api/perpetrators/:id', {
