@@ -50,3 +50,18 @@ export const AuditVerifyResult = z.object({
   }),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+/** A user or an address that crossed its threshold of refused requests in one hour (probing). */
+export const ProbingAlert = z.object({
+  kind: z.enum(['user', 'address']),
+  /** A user id, a client address, or "public:<keyed hash>" for the public report form. */
+  subject: z.string(),
+  username: z.string().nullable(),
+  role: z.string().nullable(),
+  windowStart: z.string(),
+  refusals: z.number(),
+  lastAt: z.string(),
+});
+export type ProbingAlert = z.infer<typeof ProbingAlert>;
+export const ProbingAlertList = z.object({ items: z.array(ProbingAlert) });
+export type ProbingAlertList = z.infer<typeof ProbingAlertList>;

@@ -19,6 +19,7 @@ import * as plans from './migrations/0013-plans.js';
 import * as periodicReports from './migrations/0014-reports.js';
 import * as offlineSync from './migrations/0015-offline-sync.js';
 import * as perpetratorLinkRequests from './migrations/0200-perpetrator-link-requests.js';
+import * as refusalCounters from './migrations/0201-refusal-counters.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-reports': periodicReports,
   '0015-offline-sync': offlineSync,
   '0200-perpetrator-link-requests': perpetratorLinkRequests,
+  '0201-refusal-counters': refusalCounters,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -580,6 +580,14 @@ export interface PerpetratorLinkTable {
   created_at: string;
 }
 
+export interface RefusalCounterTable {
+  kind: string;
+  subject: string;
+  window_start: string;
+  refusals: number;
+  last_at: string;
+}
+
 /** A link to another commune's perpetrator record, waiting for that commune's consent. */
 export interface PerpetratorLinkRequestTable {
   id: string;
@@ -701,6 +709,7 @@ export interface Database {
   perpetrator_tokens: PerpetratorTokenTable;
   perpetrator_links: PerpetratorLinkTable;
   perpetrator_link_requests: PerpetratorLinkRequestTable;
+  refusal_counters: RefusalCounterTable;
   perpetrator_counselling: PerpetratorCounsellingTable;
   perpetrator_measures: PerpetratorMeasureTable;
   plans: PlanTable;

@@ -80,6 +80,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/admin-units/mergers': ADMIN,
   'GET /api/audit': ADMIN,
   'GET /api/audit/verify': ADMIN,
+  'GET /api/audit/probing-alerts': ADMIN,
   'GET /api/cases/config': CASE_READERS,
   'GET /api/cases': CASE_READERS,
   'POST /api/cases/search': CASE_WORKERS,

@@ -6,8 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorMessage, formatReportReference, type Locale } from '@binhan/domain';
 import { publicAccess } from '../http/access.js';
 import { AppError, RateLimited } from '../http/errors.js';
+import { recordRefusal } from '../security/refusals.js';
 import { submitReport } from '../modules/community-reports/submit.js';
-import { takePublicAddressAttempt, takePublicTotalAttempt } from '../modules/community-reports/throttle.js';
+import { addressCounterKey, takePublicAddressAttempt, takePublicTotalAttempt } from '../modules/community-reports/throttle.js';
 import { PUBLIC_CSP } from './assets.js';
 import { formTokenAge, signFormToken } from './form-token.js';
 import { fill, PUBLIC_PATHS, textOf } from './layout.js';
@@ -108,6 +109,8 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     } catch (error) {
       if (error instanceof RateLimited) {
         reply.header('retry-after', String(error.retryAfterSeconds));
+        // Counted under the form's own coarse bucket of addresses: a reporter's address is never stored.
+        await recordRefusal(request, { status: 429, code: error.code }, [{ kind: 'address', subject: addressCounterKey(deps, request.ip) }]);
         return refuse(429, fill(t.rateLimitedText, { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) }));
       }
       throw error;
