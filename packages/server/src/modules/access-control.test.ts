@@ -66,6 +66,8 @@ const TABLE: Record<string, Rule> = {
   'POST /api/auth/totp/recovery-codes': ALL,
   'GET /api/auth/sessions': ALL,
   'DELETE /api/auth/sessions/:id': ALL,
+  'GET /api/auth/locks': ADMIN,
+  'POST /api/auth/locks/lift': ADMIN,
   'GET /api/users': USER_READERS,
   'GET /api/users/:id': USER_READERS,
   'POST /api/users': ADMIN,
