@@ -10,7 +10,7 @@ import { recordRefusal } from '../security/refusals.js';
 import { submitReport } from '../modules/community-reports/submit.js';
 import { addressCounterKey, takePublicAddressAttempt, takePublicTotalAttempt } from '../modules/community-reports/throttle.js';
 import { PUBLIC_CSP } from './assets.js';
-import { formTokenAge, signFormToken } from './form-token.js';
+import { consumeFormToken, formTokenAge, signFormToken } from './form-token.js';
 import { fill, PUBLIC_PATHS, textOf } from './layout.js';
 import { renderExitHelp, renderHome } from './pages.js';
 import { checkForm, EMPTY_FORM, readForm, renderForm, renderProblemPage, renderResult, type FormPage, type FormValues } from './report-form.js';
@@ -103,7 +103,9 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       if (age < MIN_FILL_MS) return await refuse(400, errorMessage(locale, 'REPORT_TOO_FAST'));
       const checked = await checkForm(deps, values, locale);
       if ('problems' in checked) return await again(400, { values, problems: checked.problems });
-      await takePublicTotalAttempt(deps);
+      await takePublicTotalAttempt(deps, checked.input.unitId);
+      // One report per form: a token sent again (a script, or Send pressed on an old tab) is refused.
+      if (!(await consumeFormToken(deps, params.get('token') ?? ''))) return await refuse(400, errorMessage(locale, 'REPORT_FORM_USED'));
       const row = await submitReport(deps, checked.input, { channel: 'public', user: null, clientKey: null, ipAddress: null });
       return sendPage(reply, 200, renderResult(deps, locale, formatReportReference(row.reference), checked.input));
     } catch (error) {
