@@ -40,7 +40,7 @@ export function AuditVerifyPanel() {
       )}
       {result && !result.ok && (
         <Alert color="red" title={t('audit.verifyBrokenTitle')} role="alert">
-          {t('audit.verifyBroken', { problems: formatNumber(result.problems.length), checked: formatNumber(result.checked) })}
+          {t('audit.verifyBroken', { problems: formatNumber(result.problems.length + result.anchors.problems.length), checked: formatNumber(result.checked) })}
           <List size="sm" mt="xs">
             {result.problems.slice(0, 100).map((problem) => (
               <List.Item key={`${problem.seq}-${problem.problem}`}>

@@ -71,9 +71,11 @@ export function LinkRequestsPanel() {
       <Title order={2} size="h5" mb={4}>
         {t('perpetrators.linkRequests.title', { count: items.length })}
       </Title>
-      <Text size="sm" c="dimmed" mb="xs">
-        {t('perpetrators.linkRequests.intro')}
-      </Text>
+      {items.some((request) => request.direction === 'incoming') && (
+        <Text size="sm" c="dimmed" mb="xs">
+          {t('perpetrators.linkRequests.intro')}
+        </Text>
+      )}
       <Stack gap="xs">
         {items.map((request) => (
           <RequestRow key={request.id} request={request} />
