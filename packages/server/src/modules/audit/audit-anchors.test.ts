@@ -10,6 +10,7 @@ import type { AuditVerifyResult } from '@binhan/domain';
 import { appendAudit, verifyAuditChain } from '../../security/audit-chain.js';
 import { CHECKPOINT_FILE, compareWithAnchors, readPublicKey, type Checkpoint } from '../../security/audit-anchors.js';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
+import { caseIntake } from '../../test/factories.js';
 
 describe.each(DATABASES)('audit checkpoints outside the database on %s', (kind) => {
   let t: TestApp;
@@ -72,6 +73,18 @@ describe.each(DATABASES)('audit checkpoints outside the database on %s', (kind) 
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(c.text))));
     expect(texts.join('\n')).toContain(`mục số ${Number(approval.seq)}, mã băm ${approval.hash.slice(0, 16)}`);
     expect(checkpoints().at(-1)).toMatchObject({ reason: 'periodic_report.download', ref: id });
+  });
+
+  it('anchors every reveal at once, so removing the newest reveal from the log is caught the same day', async () => {
+    const opened = await t.inject({ method: 'POST', url: '/api/cases', cookie: officer, payload: caseIntake(tranPhu) });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const id = opened.json<{ id: string }>().id;
+    expect((await t.inject({ method: 'POST', url: `/api/cases/${id}/reveal`, cookie: officer, payload: {} })).statusCode).toBe(200);
+    const reveal = await t.deps.db.selectFrom('audit_log').select(['seq', 'hash']).where('action', '=', 'case.identity_view').where('resource_id', '=', id).executeTakeFirstOrThrow();
+    expect(checkpoints().at(-1)).toMatchObject({ reason: 'reveal', ref: id, seq: Number(reveal.seq), hash: reveal.hash });
+    await t.deps.db.deleteFrom('audit_log').where('seq', '>=', Number(reveal.seq)).execute();
+    expect((await verifyAuditChain(t.deps.db, t.deps.auditKey)).problems).toEqual([]);
+    expect((await verify()).anchors.problems).toContainEqual(expect.objectContaining({ kind: 'missing', to: Number(reveal.seq) }));
   });
 
   it('names the newest entries deleted after the last checkpoint, which the chain alone calls intact', async () => {

@@ -9,7 +9,7 @@ import {
   PerpetratorSearchResult, T2Value, makeCounsellingSchema, makePerpetratorMeasureSchema,
 } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
-import { audit } from '../../http/audit-context.js';
+import { anchorAuditHead, audit } from '../../http/audit-context.js';
 import { Invalid, NotFound } from '../../http/errors.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { now } from '../../lib/clock.js';
@@ -105,7 +105,9 @@ export async function perpetratorRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Reveal the perpetrator’s identity (logged in the audit)', params: IdParams, response: { 200: z.object({ identity: PerpetratorIdentityView }), ...errorResponses } },
   }, async (request) => {
     const { row } = await perpetratorInScope(request, request.params.id, 'cases.identify');
-    return { identity: await revealPerpetrator(deps, request, row) };
+    const identity = await revealPerpetrator(deps, request, row);
+    await anchorAuditHead(request, 'reveal', row.id);
+    return { identity };
   });
 
   app.post('/api/perpetrators/:id/counselling', {
