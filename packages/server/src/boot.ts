@@ -8,7 +8,7 @@ import { UnitGraphCache, type AppDeps } from './deps.js';
 import { FieldCipher } from './security/field-cipher.js';
 import { hasEncryptedData, loadKeyring, verifyKeysAgainstDatabase, type Keyring } from './security/keyring.js';
 import { createPasswordHasher } from './security/passwords.js';
-import { AuditAnchors } from './security/audit-anchors.js';
+import { AuditAnchors, resolveAnchorSettings } from './security/audit-anchors.js';
 import { createUser } from './modules/users/service.js';
 import { prepareDummyHash } from './modules/auth/service.js';
 
@@ -28,7 +28,7 @@ export async function openSystem(config: AppConfig, handle: DatabaseHandle = ope
     await seedPlan(handle.db);
     const deps: AppDeps = {
       db: handle.db, dbKind: handle.kind, cipher, auditKey: cipher.deriveKey('binhan audit chain v1'), hasher: createPasswordHasher(config.argon2MemoryKib),
-      anchors: AuditAnchors.open(config.auditAnchors), config, units: new UnitGraphCache(handle.db),
+      anchors: AuditAnchors.open(resolveAnchorSettings(config)), config, units: new UnitGraphCache(handle.db),
     };
     await prepareDummyHash(deps);
     return { deps, handle, keyring };

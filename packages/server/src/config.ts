@@ -9,7 +9,7 @@ import {
 } from '@binhan/domain';
 import { DEFAULT_REPORT_SETTINGS, ReportSettingsConfig, type ReportSettings } from '@binhan/domain';
 import { loadPublicPageSettings, type PublicPageSettings } from './public/settings.js';
-import type { AnchorSettings } from './security/audit-anchors.js';
+import type { AnchorConfig } from './security/audit-anchors.js';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -163,7 +163,7 @@ export interface AppConfig {
   /** The most cases one device may keep for offline work (OFFLINE_CASE_LIMIT). */
   offlineCaseLimit: number;
   /** Signed checkpoints of the audit chain (security/audit-anchors.ts). */
-  auditAnchors: AnchorSettings;
+  auditAnchors: AnchorConfig;
   auditCheckpointHours: number;
 }
 
@@ -195,10 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicPage: loadPublicPageSettings(e.BINHAN_PUBLIC_PAGE, (message) => new ConfigError(message)),
     offlineCaseLimit: e.OFFLINE_CASE_LIMIT,
     auditAnchors: {
-      // Beside the data folder by default (./data-audit-anchors), never inside it; the README says to put
-      // it on other storage. Named after the data folder, so two installations never share one.
-      dir: path.resolve(e.BINHAN_AUDIT_ANCHOR_DIR ?? `${path.resolve(e.BINHAN_DATA_DIR)}-audit-anchors`),
-      signingKeyFile: path.resolve(e.BINHAN_AUDIT_SIGNING_KEY ?? path.join(e.BINHAN_DATA_DIR, 'audit-signing.key')),
+      // Unset: placed by the data folder in use (resolveAnchorSettings), also when a command or a test
+      // changes the data folder after loading the configuration.
+      dir: e.BINHAN_AUDIT_ANCHOR_DIR === undefined ? null : path.resolve(e.BINHAN_AUDIT_ANCHOR_DIR),
+      signingKeyFile: e.BINHAN_AUDIT_SIGNING_KEY === undefined ? null : path.resolve(e.BINHAN_AUDIT_SIGNING_KEY),
       syslog: e.BINHAN_AUDIT_SYSLOG,
     },
     auditCheckpointHours: e.BINHAN_AUDIT_CHECKPOINT_HOURS,

@@ -117,7 +117,7 @@ async function backup(config: AppConfig, file: string | undefined): Promise<void
 async function auditVerify(config: AppConfig, anchorsDir: string | undefined, publicKeyFile: string | undefined): Promise<number> {
   const { deps, handle } = await openSystem(config);
   try {
-    const dir = path.resolve(anchorsDir ?? config.auditAnchors.dir);
+    const dir = path.resolve(anchorsDir ?? deps.anchors.dir);
     const publicKey = publicKeyFile ? readPublicKey(publicKeyFile) : deps.anchors.publicKey;
     const result = await verifyWithAnchors(deps.db, deps.auditKey, dir, publicKey);
     const chainOk = result.problems.length === 0;
@@ -154,8 +154,6 @@ async function main(): Promise<number> {
     case 'demo': {
       config.isDemo = true;
       config.dataDir = path.join(config.dataDir, 'demo');
-      // The demo's chain is not the real one: its checkpoints stay with the demo data.
-      config.auditAnchors = { ...config.auditAnchors, dir: path.join(config.dataDir, 'audit-anchors'), signingKeyFile: path.join(config.dataDir, 'audit-signing.key') };
       config.totpRoles = [];
       if (config.databaseUrl) throw new ConfigError('demo runs on its own SQLite database; unset DATABASE_URL');
       await serve(config);

@@ -27,6 +27,27 @@ export interface AnchorSettings {
   syslog: { host: string; port: number } | null;
 }
 
+/** As configured: a folder or key file left unset is placed by the data folder (resolveAnchorSettings). */
+export interface AnchorConfig {
+  dir: string | null;
+  signingKeyFile: string | null;
+  syslog: AnchorSettings['syslog'];
+}
+
+/**
+ * Beside the data folder by default (./data-audit-anchors for ./data), never inside it: the README says
+ * to put it on other storage. Named after the data folder, so two installations never share one. The
+ * signing key defaults to the data folder, apart from the data key's file only by name.
+ */
+export function resolveAnchorSettings(config: { dataDir: string; auditAnchors: AnchorConfig }): AnchorSettings {
+  const dataDir = path.resolve(config.dataDir);
+  return {
+    dir: config.auditAnchors.dir ?? `${dataDir}-audit-anchors`,
+    signingKeyFile: config.auditAnchors.signingKeyFile ?? path.join(dataDir, 'audit-signing.key'),
+    syslog: config.auditAnchors.syslog,
+  };
+}
+
 export interface Checkpoint {
   v: 1;
   /** Number of the newest entry when the checkpoint was made (entries are numbered from 1). */
@@ -66,10 +87,13 @@ export class AuditAnchors {
   readonly publicKey: KeyObject;
   readonly fingerprint: string;
   readonly file: string;
+  /** The folder of the checkpoints. */
+  readonly dir: string;
 
   private constructor(private readonly settings: AnchorSettings, private readonly privateKey: KeyObject) {
     this.publicKey = createPublicKey(privateKey);
     this.fingerprint = keyFingerprint(this.publicKey);
+    this.dir = settings.dir;
     this.file = path.join(settings.dir, CHECKPOINT_FILE);
   }
 

@@ -71,11 +71,9 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<{ handle: Da
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  const dataDir = path.join(os.tmpdir(), `binhan-test-${randomBytes(4).toString('hex')}`);
   return {
     ...loadConfig({}),
-    dataDir,
-    auditAnchors: { dir: `${dataDir}-anchors`, signingKeyFile: path.join(dataDir, 'audit-signing.key'), syslog: null },
+    dataDir: path.join(os.tmpdir(), `binhan-test-${randomBytes(4).toString('hex')}`),
     secretKey: TEST_KEY_HEX,
     argon2MemoryKib: 1024,
     webDistDir: null,
@@ -153,7 +151,7 @@ export async function createTestApp(kind: DatabaseKind, overrides: Partial<AppCo
       await app.close();
       await handle.close();
       await drop();
-      for (const dir of [config.dataDir, config.auditAnchors.dir]) fs.rmSync(dir, { recursive: true, force: true });
+      for (const dir of [config.dataDir, deps.anchors.dir]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

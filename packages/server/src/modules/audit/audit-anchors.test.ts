@@ -25,8 +25,7 @@ describe.each(DATABASES)('audit checkpoints outside the database on %s', (kind) 
     syslog = dgram.createSocket('udp4');
     syslog.on('message', (message) => received.push(message.toString('utf8')));
     await new Promise<void>((resolve) => syslog.bind(0, '127.0.0.1', resolve));
-    t = await createTestApp(kind);
-    t.deps.config.auditAnchors.syslog = { host: '127.0.0.1', port: syslog.address().port };
+    t = await createTestApp(kind, { auditAnchors: { dir: null, signingKeyFile: null, syslog: { host: '127.0.0.1', port: syslog.address().port } } });
     admin = await t.signIn(await t.makeUser('system_admin'));
     focal = await t.signIn(await t.makeUser('district_focal_point'));
     officer = await t.signIn(await t.makeUser('commune_officer', { unitCode: '02176' }));
@@ -37,7 +36,7 @@ describe.each(DATABASES)('audit checkpoints outside the database on %s', (kind) 
     await t.close();
   });
 
-  const checkpoints = (): Checkpoint[] => fs.readFileSync(path.join(t.config.auditAnchors.dir, CHECKPOINT_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Checkpoint);
+  const checkpoints = (): Checkpoint[] => fs.readFileSync(path.join(t.deps.anchors.dir, CHECKPOINT_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Checkpoint);
   const head = async () => Number((await t.deps.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()).seq);
   const verify = async () => (await t.inject({ method: 'GET', url: '/api/audit/verify', cookie: admin })).json<AuditVerifyResult>();
 
@@ -50,8 +49,8 @@ describe.each(DATABASES)('audit checkpoints outside the database on %s', (kind) 
     expect(entry).toEqual({ action: 'export.figures', hash: last.hash });
     await expect.poll(() => received.some((m) => m.startsWith('<109>1 ') && m.includes('audit-checkpoint') && m.includes(`"seq":${last.seq}`))).toBe(true);
     // The public key is left beside the checkpoints; the private key stays with the server, readable only by it.
-    expect(fs.existsSync(path.join(t.config.auditAnchors.dir, `audit-signing-${t.deps.anchors.fingerprint}.pub`))).toBe(true);
-    expect(fs.statSync(t.config.auditAnchors.signingKeyFile).mode & 0o077).toBe(0);
+    expect(fs.existsSync(path.join(t.deps.anchors.dir, `audit-signing-${t.deps.anchors.fingerprint}.pub`))).toBe(true);
+    expect(fs.statSync(path.join(t.config.dataDir, 'audit-signing.key')).mode & 0o077).toBe(0);
     expect(await verify()).toMatchObject({ ok: true, problems: [], anchors: { problems: [], unanchored: 0 } });
   });
 
@@ -100,7 +99,7 @@ describe.each(DATABASES)('audit checkpoints outside the database on %s', (kind) 
   it('names every entry missing when the whole log is deleted', async () => {
     const anchored = Math.max(...checkpoints().map((c) => c.seq));
     await t.deps.db.deleteFrom('audit_log').execute();
-    const comparison = await compareWithAnchors(t.deps.db, t.config.auditAnchors.dir, t.deps.anchors.publicKey);
+    const comparison = await compareWithAnchors(t.deps.db, t.deps.anchors.dir, t.deps.anchors.publicKey);
     expect(comparison.problems).toContainEqual(expect.objectContaining({ kind: 'missing', from: 1, to: anchored }));
   });
 
@@ -122,18 +121,18 @@ describe.each(DATABASES)('audit checkpoints outside the database on %s', (kind) 
     expect(result.anchors.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(['differs']));
 
     // Checked on another machine with only the public key file: the same answer; another key trusts nothing.
-    const publicKey = readPublicKey(path.join(t.config.auditAnchors.dir, `audit-signing-${t.deps.anchors.fingerprint}.pub`));
-    expect((await compareWithAnchors(t.deps.db, t.config.auditAnchors.dir, publicKey)).problems.map((p) => p.kind)).toContain('differs');
+    const publicKey = readPublicKey(path.join(t.deps.anchors.dir, `audit-signing-${t.deps.anchors.fingerprint}.pub`));
+    expect((await compareWithAnchors(t.deps.db, t.deps.anchors.dir, publicKey)).problems.map((p) => p.kind)).toContain('differs');
     const stranger = generateKeyPairSync('ed25519').publicKey;
-    const underStranger = await compareWithAnchors(t.deps.db, t.config.auditAnchors.dir, stranger);
+    const underStranger = await compareWithAnchors(t.deps.db, t.deps.anchors.dir, stranger);
     expect(underStranger.checkpoints).toBe(0);
     expect(underStranger.problems.filter((p) => p.kind === 'bad_signature')).toHaveLength(checkpoints().length);
 
     // Lowering a checkpoint's count to hide a truncation breaks its signature.
-    const file = path.join(t.config.auditAnchors.dir, CHECKPOINT_FILE);
+    const file = path.join(t.deps.anchors.dir, CHECKPOINT_FILE);
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
     const forged = { ...(JSON.parse(lines.at(-1) as string) as Checkpoint), seq: 1 };
     fs.writeFileSync(file, `${[...lines.slice(0, -1), JSON.stringify(forged)].join('\n')}\n`);
-    expect((await compareWithAnchors(t.deps.db, t.config.auditAnchors.dir, t.deps.anchors.publicKey)).problems).toContainEqual({ kind: 'bad_signature', line: lines.length });
+    expect((await compareWithAnchors(t.deps.db, t.deps.anchors.dir, t.deps.anchors.publicKey)).problems).toContainEqual({ kind: 'bad_signature', line: lines.length });
   });
 });

@@ -40,7 +40,7 @@ export async function auditRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: AuditVerifyResult, ...errorResponses } },
   }, async (request) => {
     authorize(request, 'audit.verify');
-    const result = await verifyWithAnchors(deps.db, deps.auditKey, deps.config.auditAnchors.dir, deps.anchors.publicKey);
+    const result = await verifyWithAnchors(deps.db, deps.auditKey, deps.anchors.dir, deps.anchors.publicKey);
     await audit(request, deps.db, {
       action: 'audit.verify', outcome: result.ok ? 'success' : 'failure',
       details: { checked: result.checked, problems: result.problems.length, anchorProblems: result.anchors.problems.map((p) => p.kind) },

@@ -33,7 +33,7 @@ describe.each(DATABASES)('cross-commune link requests on %s', (kind) => {
     const session = await t.inject({ method: 'POST', url: `/api/perpetrators/${perpetratorId}/counselling`, cookie: cookie.tranPhu, payload: { heldOn: todayInVietnam(), counsellor: 'Tổ hòa giải', topic: 'anger_management', attendance: 'attended', outcome: 'Ghi chú riêng của xã Trần Phú' } });
     expect(session.statusCode, session.body).toBe(201);
     const own = caseIntake(unit.conMinh as string, { survivor: { fullName: 'Lục Thị Nga', phone: '0912 000 888' } });
-    own.firstIncident.perpetrators = [{ sex: 'male', relationship: 'partner' }];
+    own.firstIncident.perpetrators = [{ sex: 'male', ageYears: 40, relationship: 'partner' }];
     theirCase = (await t.inject({ method: 'POST', url: '/api/cases', cookie: cookie.conMinh, payload: own })).json<CaseDetail>();
   });
   afterAll(async () => t.close());
