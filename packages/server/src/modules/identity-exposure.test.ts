@@ -17,7 +17,13 @@ function identityMarkers(person: { fullName: string; dateOfBirth: string; phone:
   const [y, m, d] = person.dateOfBirth.split('-');
   return [given, foldVietnamese(given), person.phone.replace(/\D/g, '').slice(1), person.cccd, person.dateOfBirth, `${d}/${m}/${y}`];
 }
-const MARKERS = [...identityMarkers(SURVIVOR), ...identityMarkers(PERPETRATOR)];
+/** A trusted address's contact, phone and location, and a communicator's phone: protected the same way. */
+const TRUSTED = { contactPerson: 'Lầu Thị Sểnh', phone: '0367 445 566', address: 'Nhà sàn cuối bản Khuổi Slưn' };
+const MEMBER_PHONE = '0344 556 677';
+const MARKERS = [
+  ...identityMarkers(SURVIVOR), ...identityMarkers(PERPETRATOR),
+  'Sểnh', TRUSTED.phone.replace(/\D/g, '').slice(1), 'Khuổi Slưn', MEMBER_PHONE.replace(/\D/g, '').slice(1),
+];
 
 /** What an answer shows, folded and with digit separators removed, so "0978 123 469" and "0978.123.469" both match. */
 function exposedMarkers(body: string): string[] {
@@ -30,6 +36,8 @@ function exposedMarkers(body: string): string[] {
 const IDENTITY_ROUTES: Record<string, { audit: string } | 'consented_snapshot'> = {
   'POST /api/cases/:id/reveal': { audit: 'case.identity_view' },
   'POST /api/perpetrators/:id/reveal': { audit: 'perpetrator.identity_view' },
+  'POST /api/network/members/:id/reveal': { audit: 'network_member.reveal' },
+  'POST /api/network/trusted-addresses/:id/reveal': { audit: 'trusted_address.reveal' },
   'GET /api/referrals/inbox': 'consented_snapshot',
   'POST /api/referrals/:id/respond': 'consented_snapshot',
 };
@@ -63,12 +71,19 @@ describe.each(DATABASES)('identities only through the reveal on %s', (kind) => {
     const referred = await t.inject({ method: 'POST', url: `/api/cases/${detail.id}/referrals`, cookie: officer, payload: { serviceType: 'health_care', providerId: provider.id, consentId: ids.consent, urgency: 'urgent', referredAt: new Date().toISOString() } });
     expect(referred.statusCode, referred.body).toBe(201);
     ids.referral = referred.json().items[0].id as string;
+    const member = await t.inject({ method: 'POST', url: '/api/network/members', cookie: officer, payload: { unitId: tranPhu, fullName: 'Triệu Thị Mẩy', sex: 'female', ethnicityCode: '09', languages: ['vi'], kind: 'communicator', isCore: true, phone: MEMBER_PHONE } });
+    expect(member.statusCode, member.body).toBe(201);
+    ids.member = member.json().id as string;
+    const address = await t.inject({ method: 'POST', url: '/api/network/trusted-addresses', cookie: officer, payload: { unitId: tranPhu, kind: 'household', name: 'Hộ tin cậy số 1', capacity: 2, status: 'active', ...TRUSTED } });
+    expect(address.statusCode, address.body).toBe(201);
+    ids.address = address.json().id as string;
   });
   afterAll(async () => t.close());
 
   /** Real ids where the route names a record of the seed, so the presenters run on the distinctive identities. */
   function urlOf(url: string): string {
-    const own = url.startsWith('/api/perpetrators/:id') ? ids.perpetrator : url.startsWith('/api/referrals/:id') ? ids.referral : url.startsWith('/api/cases/:id') ? ids.case : randomUUID();
+    const own = [['/api/perpetrators/:id', ids.perpetrator], ['/api/referrals/:id', ids.referral], ['/api/cases/:id', ids.case], ['/api/network/members/:id', ids.member], ['/api/network/trusted-addresses/:id', ids.address]]
+      .find(([prefix]) => url.startsWith(prefix ?? '-'))?.[1] ?? randomUUID();
     return url
       .replace(':incidentId', ids.incident ?? '').replace(':perpetratorId', ids.perpetrator ?? '').replace(':consentId', ids.consent ?? '')
       .replace(':id', own ?? '').replace(/:[a-zA-Z]+/g, () => randomUUID());
@@ -92,6 +107,10 @@ describe.each(DATABASES)('identities only through the reveal on %s', (kind) => {
     expect(revealed.statusCode).toBe(200);
     // Every marker but the dd/mm/yyyy date, which the API never writes.
     expect(exposedMarkers(revealed.body)).toEqual(identityMarkers(SURVIVOR).slice(0, 5));
+    const address = await t.inject({ method: 'POST', url: `/api/network/trusted-addresses/${ids.address}/reveal`, cookie, payload: {} });
+    expect(exposedMarkers(address.body)).toEqual(expect.arrayContaining(['Sểnh', '367445566', 'Khuổi Slưn']));
+    const member = await t.inject({ method: 'POST', url: `/api/network/members/${ids.member}/reveal`, cookie, payload: {} });
+    expect(exposedMarkers(member.body)).toEqual(['344556677']);
   });
 
   it.each([...ROLES, 'visitor' as const])('shows %s no identity outside an audited reveal or a consented snapshot', async (role) => {
