@@ -1,6 +1,7 @@
 // Journey 4 (perpetrator handled): a commune officer of Trần Phú takes a report on a phone and adds the
 // husband at intake; the duplicate warning finds him already recorded three months ago in Côn Minh, a
-// commune the officer may not see, and the new incident is connected to that record (repeat violence).
+// commune the officer may not see, and the new incident asks to be connected to that record; once Côn
+// Minh agrees it is (repeat violence).
 // On his page the Côn Minh case stays hidden (its incident counted), community criticism fits the law, the
 // officer records counselling (a date before the incident is refused under its field), community
 // criticism, then corrects it; a chairman's no-contact order longer than 3 days is refused. T2 moves
@@ -41,8 +42,11 @@ async function makeOfficer(server: RunningServer, username: string, displayName:
 
 const signIn = (page: Page, baseUrl: string, username: string, secret: string) => signInAs(page, baseUrl, username, PASSWORD, secret);
 
-/** The Côn Minh officer opened a case three months ago, with the husband's identity, through the API. */
-async function earlierCaseInConMinh(server: RunningServer): Promise<void> {
+/**
+ * The Côn Minh officer opened a case three months ago, with the husband's identity, through the API;
+ * returns a function with which she agrees to the pending link requests on her commune's records.
+ */
+async function earlierCaseInConMinh(server: RunningServer): Promise<() => Promise<void>> {
   const officer = await makeOfficer(server, 'binh.lv', 'Lục Văn Bình', '02185');
   const headers = { origin: 'http://localhost:80' };
   const login = await server.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username: 'binh.lv', password: PASSWORD } });
@@ -76,13 +80,22 @@ async function earlierCaseInConMinh(server: RunningServer): Promise<void> {
     },
   });
   expect(created.statusCode, created.body).toBe(201);
+  return async () => {
+    const pending = await server.app.inject({ method: 'GET', url: '/api/perpetrators/link-requests', headers: withCookie });
+    const items = pending.json<{ items: Array<{ id: string }> }>().items;
+    expect(items).toHaveLength(1);
+    for (const request of items) {
+      const decided = await server.app.inject({ method: 'POST', url: `/api/perpetrators/link-requests/${request.id}/decide`, headers: withCookie, payload: { decision: 'approve' } });
+      expect(decided.statusCode, decided.body).toBe(200);
+    }
+  };
 }
 
 describe('perpetrator handled', () => {
   const env = useServerAndBrowser();
 
   it('connects the husband at intake, records counselling and measures on his page, and T2 moves', async () => {
-    await earlierCaseInConMinh(env.server);
+    const conMinhAgrees = await earlierCaseInConMinh(env.server);
     const officer = await makeOfficer(env.server, 'mai.lt', 'Lường Thị Mai', '02176');
     const colleague = await makeOfficer(env.server, 'thu.nv', 'Nông Văn Thư', '02176');
 
@@ -118,11 +131,15 @@ describe('perpetrator handled', () => {
     await screenshot(page, 'perpetrators-02-intake-duplicate-phone');
     await dialog.getByRole('button', { name: 'Nối với người này' }).click();
     await page.getByText('Bước 5/5').waitFor();
-    await page.getByText('Sẽ nối với người đã được ghi nhận ở địa bàn khác', { exact: false }).waitFor();
+    await page.getByText('Sẽ gửi yêu cầu liên kết đến xã đang quản lý hồ sơ người này', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
     await dialog.getByText('Đánh dấu các dấu hiệu', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Đóng' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Nothing of his record shows until Côn Minh agrees to the link.
+    expect(await page.locator('main').innerText()).not.toContain('NG-02185-');
+    await conMinhAgrees();
+    await page.reload();
 
     // The case page names him by code, repeat, not yet counselled.
     const panel = page.getByTestId('case-perpetrators');

@@ -44,7 +44,8 @@ export async function startServer(): Promise<RunningServer> {
     close: async () => {
       await app.close();
       await handle.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // The audit checkpoints are written beside the data folder (BINHAN_AUDIT_ANCHOR_DIR's default).
+      for (const dir of [dataDir, deps.anchors.dir]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,7 @@ import { UnitGraphCache, type AppDeps } from './deps.js';
 import { FieldCipher } from './security/field-cipher.js';
 import { hasEncryptedData, loadKeyRoot, loadKeyring, verifyKeysAgainstDatabase, type Keyring } from './security/keyring.js';
 import { createPasswordHasher } from './security/passwords.js';
+import { AuditAnchors, resolveAnchorSettings } from './security/audit-anchors.js';
 import { createUser } from './modules/users/service.js';
 import { prepareDummyHash } from './modules/auth/service.js';
 
@@ -38,7 +39,8 @@ export async function openSystem(config: AppConfig, handle: DatabaseHandle = ope
     await seedAdminUnits(handle.db);
     await seedPlan(handle.db);
     const deps: AppDeps = {
-      db: handle.db, dbKind: handle.kind, cipher, auditKey: auditKeyOf(cipher), hasher: createPasswordHasher(config.argon2MemoryKib), config, units: new UnitGraphCache(handle.db),
+      db: handle.db, dbKind: handle.kind, cipher, auditKey: auditKeyOf(cipher), hasher: createPasswordHasher(config.argon2MemoryKib),
+      anchors: AuditAnchors.open(resolveAnchorSettings(config)), config, units: new UnitGraphCache(handle.db),
     };
     await prepareDummyHash(deps);
     return { deps, handle, keyring };

@@ -9,6 +9,7 @@ import {
 } from '@binhan/domain';
 import { DEFAULT_REPORT_SETTINGS, ReportSettingsConfig, type ReportSettings } from '@binhan/domain';
 import { loadPublicPageSettings, type PublicPageSettings } from './public/settings.js';
+import type { AnchorConfig } from './security/audit-anchors.js';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -64,6 +65,26 @@ const EnvSchema = z.object({
   BINHAN_REPORT_SETTINGS: z.string().optional(),
   /** A JSON file with the public page's hotlines, quick-exit address and report limits. */
   BINHAN_PUBLIC_PAGE: z.string().optional(),
+  /** Where the signed checkpoints of the audit chain go: a folder on other storage than the data folder. */
+  BINHAN_AUDIT_ANCHOR_DIR: z.string().min(1).optional(),
+  /** The Ed25519 private key (PEM) that signs the checkpoints; made on first start when missing. */
+  BINHAN_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  /** A syslog receiver that gets every checkpoint too. */
+  BINHAN_AUDIT_SYSLOG: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return null;
+      const match = /^udp:\/\/(\[[0-9a-fA-F:]+\]|[^:/\s]+):(\d{1,5})$/.exec(value.trim());
+      const port = Number(match?.[2]);
+      if (!match || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: 'use udp://host:port, e.g. udp://10.0.0.5:514' });
+        return null;
+      }
+      return { host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port };
+    }),
+  /** A checkpoint at least this often while the server runs (it also makes one at start and at every export). */
+  BINHAN_AUDIT_CHECKPOINT_HOURS: z.coerce.number().int().min(1).max(24).default(24),
   /** At most this many cases go to one device for offline work, so a phone never pulls a whole district. */
   OFFLINE_CASE_LIMIT: z.coerce.number().int().min(1).max(1000).default(200),
 });
@@ -152,6 +173,9 @@ export interface AppConfig {
   reportSettings: ReportSettings;
   /** The most cases one device may keep for offline work (OFFLINE_CASE_LIMIT). */
   offlineCaseLimit: number;
+  /** Signed checkpoints of the audit chain (security/audit-anchors.ts). */
+  auditAnchors: AnchorConfig;
+  auditCheckpointHours: number;
 }
 
 /**
@@ -199,5 +223,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportSettings: loadReportSettings(e.BINHAN_REPORT_SETTINGS),
     publicPage: loadPublicPageSettings(e.BINHAN_PUBLIC_PAGE, (message) => new ConfigError(message)),
     offlineCaseLimit: e.OFFLINE_CASE_LIMIT,
+    auditAnchors: {
+      // Unset: placed by the data folder in use (resolveAnchorSettings), also when a command or a test
+      // changes the data folder after loading the configuration.
+      dir: e.BINHAN_AUDIT_ANCHOR_DIR === undefined ? null : path.resolve(e.BINHAN_AUDIT_ANCHOR_DIR),
+      signingKeyFile: e.BINHAN_AUDIT_SIGNING_KEY === undefined ? null : path.resolve(e.BINHAN_AUDIT_SIGNING_KEY),
+      syslog: e.BINHAN_AUDIT_SYSLOG,
+    },
+    auditCheckpointHours: e.BINHAN_AUDIT_CHECKPOINT_HOURS,
   };
 }

@@ -6,6 +6,7 @@ import type { Database } from './db/schema.js';
 import type { DatabaseKind } from './db/database.js';
 import type { FieldCipher } from './security/field-cipher.js';
 import type { PasswordHasher } from './security/passwords.js';
+import type { AuditAnchors } from './security/audit-anchors.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -14,6 +15,8 @@ export interface AppDeps {
   /** Key of the audit chain's HMAC, derived from the encryption key ring. */
   auditKey: Buffer;
   hasher: PasswordHasher;
+  /** Writes signed checkpoints of the audit chain outside the database. */
+  anchors: AuditAnchors;
   config: AppConfig;
   units: UnitGraphCache;
   /** A password hash to verify against for unknown usernames (timing); made at start. */

@@ -5,6 +5,7 @@ import { ConfigError } from './config.js';
 import { postgresPlace } from './data-folder.js';
 import { MigrationError } from './db/migrate.js';
 import { KeyError } from './security/keyring.js';
+import { AnchorError } from './security/audit-anchors.js';
 
 export interface FailureContext {
   databaseUrl?: string | undefined;
@@ -149,6 +150,8 @@ export function explainFailure(error: unknown, context: FailureContext): string 
     // A message written in English only (a settings file's detail) still opens with a Vietnamese sentence.
     return `${error.vi ?? 'Chưa chạy được: hãy sửa điều ghi dưới đây (tiếng Anh).'}\n${error.message}`;
   }
+  // The audit anchors (folder, signing key) name what to fix in English.
+  if (error instanceof AnchorError) return `Chưa chạy được: hãy sửa điều ghi dưới đây về nơi lưu mốc kiểm tra nhật ký (tiếng Anh).\n${error.message}`;
   const e = (error instanceof Error ? error : new Error(String(error))) as SystemError;
   const said = postgresFailure(e, context) ?? sqliteFailure(e) ?? fileFailure(e);
   const detail = context.debug ? `\n${e.stack ?? e.message}` : '';

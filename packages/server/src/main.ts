@@ -21,7 +21,7 @@ import { seedDemoTraining } from './db/seed-demo-training.js';
 import { seedDemoOutreach } from './db/seed-demo-outreach.js';
 import { seedDemoPlans } from './db/seed-plans.js';
 import { seedDemoReports } from './db/seed-demo-reports.js';
-import { verifyAuditChain } from './security/audit-chain.js';
+import { describeAnchorProblem, readPublicKey, verifyWithAnchors } from './security/audit-anchors.js';
 import { allProvinceCodes, loadProvinces, unitLevel, unitsOfProvinceOn } from './modules/admin-units/reference.js';
 import { KEY_FILE_NAME, rotateKey } from './security/keyring.js';
 import { keyId, parseKey } from './security/field-cipher.js';
@@ -35,7 +35,10 @@ const USAGE = `Bình An — usage: node packages/server/dist/main.js <command>
   backup <file>            consistent online copy of the database (SQLite backup API, or pg_dump)
   restore <file> [--force] check a backup (keys, integrity, audit chain) and put it in place; --force replaces
                            an existing database (kept aside); refused while a server runs
-  audit-verify             check the audit log's hash chain; exit 1 when it is broken
+  audit-verify [--anchors DIR] [--public-key FILE]
+                           check the audit log's hash chain and compare it with the signed checkpoints
+                           (default: BINHAN_AUDIT_ANCHOR_DIR, the public key of BINHAN_AUDIT_SIGNING_KEY);
+                           exit 1 when it is broken or entries are missing
   rotate-key               make a new encryption key current and re-encrypt every protected value
   units load --province N[,N…|all] [--old-from YYYY-MM-DD] [--data FOLDER]
                            load a province (code from 1/7/2025) and the old provinces, districts and communes
@@ -103,6 +106,12 @@ async function serve(config: AppConfig): Promise<void> {
     await hold.release();
     process.exit(0);
   };
+  // The chain's head goes outside the database at start and at least every BINHAN_AUDIT_CHECKPOINT_HOURS.
+  const anchor = (reason: string) => deps.anchors.checkpoint(deps.db, reason).catch((error: unknown) => {
+    app.log.error({ err: error }, 'audit checkpoint failed');
+  });
+  await anchor('start');
+  setInterval(() => void anchor('scheduled'), config.auditCheckpointHours * 3_600_000).unref();
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   let address: string;
@@ -256,9 +265,31 @@ function keysToKeep(current: string, older: Buffer[]): string {
   return lines.join('\n');
 }
 
+/** The chain, then the signed checkpoints: exit 1 when either shows entries edited, reordered or missing. */
+async function auditVerify(config: AppConfig, anchorsDir: string | undefined, publicKeyFile: string | undefined): Promise<number> {
+  const { deps, handle } = await openSystem(config);
+  try {
+    const dir = path.resolve(anchorsDir ?? deps.anchors.dir);
+    const publicKey = publicKeyFile ? readPublicKey(publicKeyFile) : deps.anchors.publicKey;
+    const result = await verifyWithAnchors(deps.db, deps.auditKey, dir, publicKey);
+    const chainOk = result.problems.length === 0;
+    print(chainOk ? `Audit chain intact: ${result.checked} entries checked.` : `Audit chain BROKEN (${result.checked} entries checked):`);
+    if (result.lastHash) print(`Last entry: ${result.checked}, hash ${result.lastHash}`);
+    for (const p of result.problems) print(`  entry ${p.seq}: ${p.problem}`);
+    const anchors = result.anchors;
+    print(`Checkpoints: ${anchors.checkpoints} signed by key ${anchors.keyFingerprint} in ${dir}`);
+    if (anchors.lastSeq !== null) print(`Last checkpoint: entry ${anchors.lastSeq} at ${anchors.lastAt ?? ''}; ${anchors.unanchored} entries written since.`);
+    if (anchors.problems.length > 0) print(result.checked === 0 && anchors.problems.every((p) => p.kind === 'no_checkpoints') ? 'No checkpoint yet.' : 'Checkpoints DO NOT MATCH the database:');
+    for (const p of anchors.problems) print(`  ${describeAnchorProblem(p)}`);
+    return result.ok ? 0 : 1;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: {
-    port: { type: 'string' }, help: { type: 'boolean' }, force: { type: 'boolean' },
+    port: { type: 'string' }, help: { type: 'boolean' }, force: { type: 'boolean' }, anchors: { type: 'string' }, 'public-key': { type: 'string' },
     province: { type: 'string' }, 'valid-on': { type: 'string' }, 'old-from': { type: 'string' }, data: { type: 'string' },
   } });
   const [command = 'serve', argument] = positionals;
@@ -300,6 +331,7 @@ async function main(): Promise<number> {
       const { deps, handle } = await openSystem(config);
       try {
         const { temporaryPassword } = await createAdministrator(deps, argument.toLowerCase());
+        await deps.anchors.checkpoint(deps.db, 'create-admin');
         print(`Administrator ${argument} created. One-time password: ${temporaryPassword}`);
       } finally {
         await handle.close();
@@ -310,6 +342,7 @@ async function main(): Promise<number> {
       const { deps, handle } = await openSystem(config);
       try {
         const file = writeDemoAccounts(config.dataDir, await seedDemo(deps));
+        await deps.anchors.checkpoint(deps.db, 'seed-demo');
         print(`Demo data added. Accounts: ${file}\n${readDemoAccounts(config.dataDir) ?? ''}`);
       } finally {
         await handle.close();
@@ -322,24 +355,13 @@ async function main(): Promise<number> {
     case 'restore':
       print((await restore(config, argument, values.force === true)).lines.join('\n'));
       return 0;
-    case 'audit-verify': {
-      const { deps, handle } = await openSystem(config);
-      try {
-        const result = await verifyAuditChain(deps.db, deps.auditKey);
-        print(result.ok ? `Audit chain intact: ${result.checked} entries checked.` : `Audit chain BROKEN (${result.checked} entries checked):`);
-        // Recorded outside the database (on paper, in the operator's log), this detects a later truncation.
-        if (result.lastHash) print(`Last entry: ${result.checked}, hash ${result.lastHash}`);
-        for (const p of result.problems) print(`  entry ${p.seq}: ${p.problem}`);
-        return result.ok ? 0 : 1;
-      } finally {
-        await handle.close();
-      }
-    }
+    case 'audit-verify':
+      return auditVerify(config, values.anchors, values['public-key']);
     case 'rotate-key': {
       const next = process.env.BINHAN_NEW_SECRET_KEY;
       const hold = await holdDatabase(config, 'rotate-key');
       try {
-        const { handle, keyring } = await openSystem(config);
+        const { deps, handle, keyring } = await openSystem(config);
         try {
           if (keyring.source === 'env' && !next) {
             throw new ConfigError(
@@ -348,6 +370,7 @@ async function main(): Promise<number> {
             );
           }
           const result = await rotateKey(handle.db, keyring, next ? parseKey(next) : undefined);
+          await deps.anchors.checkpoint(deps.db, 'rotate-key');
           print(`Khóa mới ${result.kid} là khóa hiện tại; đã mã hóa lại ${result.reencrypted} giá trị. / New key ${result.kid} is current; ${result.reencrypted} values re-encrypted.`);
           if (keyring.source === 'env') {
             print(`Bây giờ hãy đặt / now set BINHAN_SECRET_KEY to: ${result.keys.map((k) => k.toString('hex')).join(',')}`);

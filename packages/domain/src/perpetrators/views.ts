@@ -213,3 +213,30 @@ export const T2Value = IndicatorValue.extend({
   byRepeat: z.object({ repeat: RatioView, first: RatioView }),
 });
 export type T2Value = z.infer<typeof T2Value>;
+
+/**
+ * A link to a perpetrator recorded by another commune, waiting for that commune's consent. The record's
+ * commune sees its own record's code and who asks; the asking commune sees only its own case, never the
+ * record, until the link is approved.
+ */
+export const PerpetratorLinkRequestView = z.object({
+  id: z.string(),
+  /** incoming: my area holds the record and decides; outgoing: my area asked. */
+  direction: z.enum(['incoming', 'outgoing']),
+  status: z.enum(['pending', 'approved', 'declined']),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  requestingUnit: z.object({ id: z.string(), name: z.string() }),
+  /** The incident's day (Vietnam). */
+  occurredOn: z.string(),
+  relationship: z.string(),
+  perpetrator: z.object({ id: z.string(), code: z.string() }).nullable(),
+  case: z.object({ id: z.string(), code: z.string() }).nullable(),
+  canDecide: z.boolean(),
+});
+export type PerpetratorLinkRequestView = z.infer<typeof PerpetratorLinkRequestView>;
+export const PerpetratorLinkRequestList = z.object({ items: z.array(PerpetratorLinkRequestView) });
+export type PerpetratorLinkRequestList = z.infer<typeof PerpetratorLinkRequestList>;
+export const PerpetratorLinkRequestQuery = z.strictObject({ status: z.enum(['pending', 'all']).default('pending') });
+export const PerpetratorLinkRequestDecision = z.strictObject({ decision: z.enum(['approve', 'decline']) });
+export type PerpetratorLinkRequestDecision = z.infer<typeof PerpetratorLinkRequestDecision>;

@@ -81,3 +81,18 @@ export const SessionSummary = z.object({
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
 export const LocaleInput = z.strictObject({ locale: z.enum(['vi', 'en']) });
+
+/** A sign-in lock in force, as administrators see it (issue 14, item 5). */
+export const SignInLock = z.object({
+  key: z.string(),
+  /** pair: a username from one address; account: a username from everywhere; address: every username from one address; totp: second-factor codes. */
+  kind: z.enum(['pair', 'account', 'address', 'totp', 'other']),
+  username: z.string().nullable(),
+  address: z.string().nullable(),
+  failures: z.number(),
+  lockedUntil: z.string(),
+});
+export type SignInLock = z.infer<typeof SignInLock>;
+export const SignInLockList = z.object({ items: z.array(SignInLock) });
+export type SignInLockList = z.infer<typeof SignInLockList>;
+export const LiftLockInput = z.strictObject({ key: z.string().trim().min(1).max(200) });

@@ -20,6 +20,8 @@ import * as periodicReports from './migrations/0014-reports.js';
 import * as offlineSync from './migrations/0015-offline-sync.js';
 import * as unitSuccessionMain from './migrations/0016-unit-succession-main.js';
 import * as recordUnits from './migrations/0017-record-units.js';
+import * as perpetratorLinkRequests from './migrations/0200-perpetrator-link-requests.js';
+import * as refusalCounters from './migrations/0201-refusal-counters.js';
 // Numbers from 0300 on belong to issue 15's branch (numbers are sorted as text; gaps are fine).
 import * as keyRootAndRequestHashes from './migrations/0300-key-root-and-request-hashes.js';
 
@@ -41,6 +43,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-offline-sync': offlineSync,
   '0016-unit-succession-main': unitSuccessionMain,
   '0017-record-units': recordUnits,
+  '0200-perpetrator-link-requests': perpetratorLinkRequests,
+  '0201-refusal-counters': refusalCounters,
   '0300-key-root-and-request-hashes': keyRootAndRequestHashes,
 };
 

@@ -603,6 +603,33 @@ export interface PerpetratorLinkTable {
   created_at: string;
 }
 
+export interface RefusalCounterTable {
+  kind: string;
+  subject: string;
+  window_start: string;
+  refusals: number;
+  last_at: string;
+}
+
+/** A link to another commune's perpetrator record, waiting for that commune's consent. */
+export interface PerpetratorLinkRequestTable {
+  id: string;
+  perpetrator_id: string;
+  case_id: string;
+  incident_id: string;
+  unit_id: string;
+  owner_unit_id: string;
+  occurred_at: string;
+  relationship: string;
+  age_years: number | null;
+  note_enc: string | null;
+  status: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface PerpetratorCounsellingTable {
   id: string;
   perpetrator_id: string;
@@ -706,6 +733,8 @@ export interface Database {
   perpetrators: PerpetratorTable;
   perpetrator_tokens: PerpetratorTokenTable;
   perpetrator_links: PerpetratorLinkTable;
+  perpetrator_link_requests: PerpetratorLinkRequestTable;
+  refusal_counters: RefusalCounterTable;
   perpetrator_counselling: PerpetratorCounsellingTable;
   perpetrator_measures: PerpetratorMeasureTable;
   plans: PlanTable;

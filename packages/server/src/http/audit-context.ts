@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditEvent } from '../security/audit-chain.js';
+import type { Checkpoint } from '../security/audit-anchors.js';
 import { appendAudit } from '../security/audit-chain.js';
 import type { Database } from '../db/schema.js';
 import type { Kysely, Transaction } from 'kysely';
@@ -31,6 +32,21 @@ export interface SyncReceiptMarker {
 declare module 'fastify' {
   interface FastifyRequest {
     syncReceipt?: SyncReceiptMarker | null;
+  }
+}
+
+/**
+ * After an export or an approval is committed, sign the chain's head and write it outside the database
+ * (security/audit-anchors.ts). A failure is logged for the operator, not shown to the user: the export is
+ * in the log already, and the next checkpoint anchors it.
+ */
+export async function anchorAuditHead(request: FastifyRequest, reason: string, ref: string | null = null): Promise<Checkpoint | null> {
+  const deps = request.server.deps;
+  try {
+    return await deps.anchors.checkpoint(deps.db, reason, ref);
+  } catch (error) {
+    request.log.error({ err: error }, 'audit checkpoint failed');
+    return null;
   }
 }
 

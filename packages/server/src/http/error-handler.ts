@@ -9,6 +9,7 @@ import {
 } from '@binhan/domain';
 import { AppError, type FieldIssue } from './errors.js';
 import { concurrentRepeatAnswer } from './client-op.js';
+import { recordRefusal } from '../security/refusals.js';
 
 interface ValidationEntry {
   keyword: string;
@@ -94,12 +95,23 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
 };
 
+/**
+ * Refusals worth recording: a 403 for lack of rights or scope, a 404 on a record (an out-of-scope id is
+ * answered like a missing one), a 429 or a sign-in lockout. Not the steps of signing in (a session that
+ * has not finished two-factor), which are the normal way in.
+ */
+function isProbe(error: AppError): boolean {
+  if (error.statusCode === 403) return error.code !== 'STEP_REQUIRED';
+  return error.statusCode === 404 || error.statusCode === 429;
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const repeated = await concurrentRepeatAnswer(request, error);
     if (repeated) return send(reply, request, repeated.statusCode, repeated.code);
     if (error instanceof AppError) {
       if (error.statusCode === 429 && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (isProbe(error)) await recordRefusal(request, { status: error.statusCode, code: error.code });
       return send(reply, request, error.statusCode, error.code, error.values, error.issues, error.extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

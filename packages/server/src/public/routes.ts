@@ -6,10 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorMessage, formatReportReference, type Locale } from '@binhan/domain';
 import { publicAccess } from '../http/access.js';
 import { AppError, RateLimited } from '../http/errors.js';
+import { recordRefusal } from '../security/refusals.js';
 import { submitReport } from '../modules/community-reports/submit.js';
-import { takePublicAddressAttempt, takePublicTotalAttempt } from '../modules/community-reports/throttle.js';
+import { addressCounterKey, takePublicAddressAttempt, takePublicTotalAttempt } from '../modules/community-reports/throttle.js';
 import { PUBLIC_CSP } from './assets.js';
-import { formTokenAge, signFormToken } from './form-token.js';
+import { consumeFormToken, formTokenAge, signFormToken } from './form-token.js';
 import { fill, PUBLIC_PATHS, textOf } from './layout.js';
 import { renderExitHelp, renderHome } from './pages.js';
 import { checkForm, EMPTY_FORM, readForm, renderForm, renderProblemPage, renderResult, type FormPage, type FormValues } from './report-form.js';
@@ -102,12 +103,16 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       if (age < MIN_FILL_MS) return await refuse(400, errorMessage(locale, 'REPORT_TOO_FAST'));
       const checked = await checkForm(deps, values, locale);
       if ('problems' in checked) return await again(400, { values, problems: checked.problems });
-      await takePublicTotalAttempt(deps);
+      await takePublicTotalAttempt(deps, checked.input.unitId);
+      // One report per form: a token sent again (a script, or Send pressed on an old tab) is refused.
+      if (!(await consumeFormToken(deps, params.get('token') ?? ''))) return await refuse(400, errorMessage(locale, 'REPORT_FORM_USED'));
       const row = await submitReport(deps, checked.input, { channel: 'public', user: null, clientKey: null, ipAddress: null });
       return sendPage(reply, 200, renderResult(deps, locale, formatReportReference(row.reference), checked.input));
     } catch (error) {
       if (error instanceof RateLimited) {
         reply.header('retry-after', String(error.retryAfterSeconds));
+        // Counted under the form's own coarse bucket of addresses: a reporter's address is never stored.
+        await recordRefusal(request, { status: 429, code: error.code }, [{ kind: 'address', subject: addressCounterKey(deps, request.ip) }]);
         return refuse(429, fill(t.rateLimitedText, { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) }));
       }
       throw error;

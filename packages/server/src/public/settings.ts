@@ -33,7 +33,9 @@ export const PublicPageFile = z.strictObject({
   quickExitUrl: NeutralUrl.optional(),
   /** Report submissions one address may make in 10 minutes (mobile carriers share addresses: keep it generous). */
   reportsPerAddressPer10Minutes: z.number().int().min(1).max(1000).optional(),
-  /** Reports accepted from the public page per hour in total; beyond it visitors are asked to call. */
+  /** Reports accepted from the public page per hour about one commune; beyond it visitors are asked to call. */
+  reportsPerCommunePerHour: z.number().int().min(1).max(100000).optional(),
+  /** Reports accepted from the public page per hour in total, all communes together (protects the disk). */
   reportsPerHour: z.number().int().min(1).max(100000).optional(),
 });
 
@@ -42,6 +44,7 @@ export interface PublicPageSettings {
   hotlines: Hotline[];
   quickExitUrl: string;
   reportsPerAddressPer10Minutes: number;
+  reportsPerCommunePerHour: number;
   reportsPerHour: number;
 }
 
@@ -55,7 +58,8 @@ export const DEFAULT_PUBLIC_PAGE: PublicPageSettings = {
   // A weather search: an ordinary thing to have open on a phone.
   quickExitUrl: 'https://www.google.com/search?q=th%E1%BB%9Di+ti%E1%BA%BFt',
   reportsPerAddressPer10Minutes: 10,
-  reportsPerHour: 200,
+  reportsPerCommunePerHour: 30,
+  reportsPerHour: 2000,
 };
 
 /** Read the settings file named by BINHAN_PUBLIC_PAGE; the defaults fill what it leaves out. */
@@ -78,6 +82,7 @@ export function loadPublicPageSettings(file: string | undefined, fail: (message:
     hotlines: p.hotlines ?? DEFAULT_PUBLIC_PAGE.hotlines,
     quickExitUrl: p.quickExitUrl ?? DEFAULT_PUBLIC_PAGE.quickExitUrl,
     reportsPerAddressPer10Minutes: p.reportsPerAddressPer10Minutes ?? DEFAULT_PUBLIC_PAGE.reportsPerAddressPer10Minutes,
+    reportsPerCommunePerHour: p.reportsPerCommunePerHour ?? DEFAULT_PUBLIC_PAGE.reportsPerCommunePerHour,
     reportsPerHour: p.reportsPerHour ?? DEFAULT_PUBLIC_PAGE.reportsPerHour,
   };
 }

@@ -1,8 +1,7 @@
 // The audit log: append-only, every entry chained to the one before by a keyed hash (HMAC-SHA256), so
 // editing, deleting or reordering an entry is detected by verifyAuditChain, and someone who can write to
 // the database but does not hold the key cannot recompute the chain. Deleting the newest entries leaves
-// a shorter valid chain: audit-verify prints the last entry's number and hash so operators can record
-// them outside the database and compare. Entries never hold an identity: only ids, codes, field names.
+// a shorter valid chain: the signed checkpoints outside the database (audit-anchors.ts) catch that. Entries never hold an identity: only ids, codes, field names.
 import { createHmac } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditVerifyResult } from '@binhan/domain';
@@ -92,7 +91,7 @@ export async function appendAudit(db: Transaction<Database> | Kysely<Database>, 
  * means entries were deleted before it; a link to the wrong predecessor means entries were reordered or
  * replaced.
  */
-export async function verifyAuditChain(db: Kysely<Database>, auditKey: Buffer, batchSize = 5000): Promise<AuditVerifyResult & { lastHash: string | null }> {
+export async function verifyAuditChain(db: Kysely<Database>, auditKey: Buffer, batchSize = 5000): Promise<Omit<AuditVerifyResult, 'anchors'>> {
   const problems: AuditVerifyResult['problems'] = [];
   let previousHash = GENESIS;
   let expectedSeq = 1;

@@ -164,6 +164,7 @@ export const ENCRYPTED_COLUMNS: ReadonlyArray<{ table: keyof Database; column: s
   { table: 'follow_ups', column: 'note_enc', id: 'id' },
   { table: 'perpetrators', column: 'identity_enc', id: 'id' },
   { table: 'perpetrator_links', column: 'note_enc', id: 'id' },
+  { table: 'perpetrator_link_requests', column: 'note_enc', id: 'id' },
   { table: 'perpetrator_counselling', column: 'outcome_enc', id: 'id' },
   { table: 'perpetrator_measures', column: 'notes_enc', id: 'id' },
   { table: 'perpetrator_measures', column: 'rule_override_reason_enc', id: 'id' },

@@ -2,6 +2,7 @@
 // of its own (when TEST_DATABASE_URL is set) that is dropped afterwards. Factories make users with
 // random names; signIn goes through the real sign-in steps.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -87,6 +88,8 @@ export async function createTestApp(kind: DatabaseKind, overrides: Partial<AppCo
   const { deps } = await openSystem(config, handle);
   const app = await buildApp(deps, { logger: false });
   await app.ready();
+  // As `serve` does: the chain's head is anchored outside the database when the server starts.
+  await deps.anchors.checkpoint(deps.db, 'start');
 
   const inject: TestApp['inject'] = (options) => {
     const { cookie, headers, ...rest } = options;
@@ -148,6 +151,7 @@ export async function createTestApp(kind: DatabaseKind, overrides: Partial<AppCo
       await app.close();
       await handle.close();
       await drop();
+      for (const dir of [config.dataDir, deps.anchors.dir]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

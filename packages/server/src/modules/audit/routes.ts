@@ -1,9 +1,10 @@
 // The audit log for administrators: browse and filter, and verify the hash chain.
-import { AuditList, AuditQuery, AuditVerifyResult } from '@binhan/domain';
+import { AuditList, AuditQuery, AuditVerifyResult, ProbingAlertList } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
-import { verifyAuditChain } from '../../security/audit-chain.js';
+import { verifyWithAnchors } from '../../security/audit-anchors.js';
+import { probingAlerts } from '../../security/refusals.js';
 
 export async function auditRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
@@ -39,8 +40,19 @@ export async function auditRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: AuditVerifyResult, ...errorResponses } },
   }, async (request) => {
     authorize(request, 'audit.verify');
-    const result = await verifyAuditChain(deps.db, deps.auditKey);
-    await audit(request, deps.db, { action: 'audit.verify', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, problems: result.problems.length } });
+    const result = await verifyWithAnchors(deps.db, deps.auditKey, deps.anchors.dir, deps.anchors.publicKey);
+    await audit(request, deps.db, {
+      action: 'audit.verify', outcome: result.ok ? 'success' : 'failure',
+      details: { checked: result.checked, problems: result.problems.length, anchorProblems: result.anchors.problems.map((p) => p.kind) },
+    });
     return result;
+  });
+
+  app.get('/api/audit/probing-alerts', {
+    config: { access: requires('audit.read') },
+    schema: { tags, summary: 'Users and addresses with many refused requests (403, 404 on records, 429, lockouts) in one hour, last 7 days', response: { 200: ProbingAlertList, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'audit.read');
+    return { items: await probingAlerts(deps) };
   });
 }

@@ -23,7 +23,10 @@ describe.each(DATABASES)('parallel sign-in attempts on %s', (kind) => {
     expect(right.statusCode).toBe(429);
 
     const after = Number((await t.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    expect(after - before).toBe(statuses.filter((s) => s === 401).length);
+    // One entry per checked failure, and one per refusal (the 429s, the right password's included).
+    expect(after - before).toBe(statuses.filter((s) => s === 401).length + statuses.filter((s) => s === 429).length + 1);
+    const refused = await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'access.refused').execute();
+    expect(refused).toHaveLength(statuses.filter((s) => s === 429).length + 1);
     expect((await verifyAuditChain(t.deps.db, t.deps.auditKey)).ok).toBe(true);
   });
 

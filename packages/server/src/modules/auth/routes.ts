@@ -2,18 +2,19 @@
 import { z } from 'zod';
 import {
   IdParams, LoginInput, LoginResult, LocaleInput, Me, OkBody, PasswordChangeInput, RecoveryCodes, RecoveryCodesInput,
-  SessionSummary, TotpEnrolConfirm, TotpEnrolStart, TotpEnrolStartInput, TotpInput, SESSION_STAGES,
+  LiftLockInput, SessionSummary, SignInLockList, TotpEnrolConfirm, TotpEnrolStart, TotpEnrolStartInput, TotpInput, SESSION_STAGES,
 } from '@binhan/domain';
 import type { SessionStage } from '@binhan/domain';
-import { anySession, publicAccess, requires } from '../../http/access.js';
+import { anySession, authorize, publicAccess, requires } from '../../http/access.js';
 import { audit } from '../../http/audit-context.js';
 import { NotFound } from '../../http/errors.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
+import { currentLocks } from '../../security/throttle.js';
 import { presentMe } from './presenter.js';
 import {
   changePassword, confirmTotpEnrolment, regenerateRecoveryCodes, requireAuth, signIn, startTotpEnrolment, verifySecondFactor,
 } from './service.js';
-import { clearSessionCookie, listActiveSessions, revokeSessions, setSessionCookie } from './sessions.js';
+import { clearSessionCookie, listActiveSessions, revokeSessions, setDeviceCookie, setSessionCookie } from './sessions.js';
 
 export async function authRoutes(app: ZodApp): Promise<void> {
   const deps = app.deps;
@@ -31,8 +32,9 @@ export async function authRoutes(app: ZodApp): Promise<void> {
   app.post('/api/auth/totp', {
     config: { access: anySession },
     schema: { tags, summary: 'Second factor: a TOTP code or a recovery code', body: TotpInput, response: { 200: LoginResult, ...errorResponses } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { session, user } = await verifySecondFactor(deps, request, request.body);
+    if (session.stage === 'active') setDeviceCookie(request, reply, deps, user.id);
     return { stage: session.stage as SessionStage, me: await presentMe(deps, user, session) };
   });
 
@@ -131,5 +133,28 @@ export async function authRoutes(app: ZodApp): Promise<void> {
     const { session, user } = requireAuth(request);
     await deps.db.updateTable('users').set({ locale: request.body.locale }).where('id', '=', user.id).execute();
     return presentMe(deps, { ...user, locale: request.body.locale }, session);
+  });
+
+  app.get('/api/auth/locks', {
+    config: { access: requires('users.manage') },
+    schema: { tags, summary: 'Sign-in locks in force: a username from one address, a username, an address, second-factor codes', response: { 200: SignInLockList, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'users.manage');
+    return { items: await currentLocks(deps.db) };
+  });
+
+  app.post('/api/auth/locks/lift', {
+    config: { access: requires('users.manage') },
+    schema: { tags, summary: 'Lift a sign-in lock (audited)', body: LiftLockInput, response: { 200: OkBody, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'users.manage');
+    const { key } = request.body;
+    const found = await deps.db.selectFrom('auth_throttle').select('key').where('key', '=', key).executeTakeFirst();
+    if (!found) throw new NotFound();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('auth_throttle').where('key', '=', key).execute();
+      await audit(request, trx, { action: 'auth.lock_lifted', details: { kind: key.split(':')[0] ?? 'other' } });
+    });
+    return { ok: true as const };
   });
 }

@@ -10,12 +10,14 @@ import { Conflict, Forbidden, invalidField, RateLimited, Unauthenticated } from 
 import { audit } from '../../http/audit-context.js';
 import { appendAudit } from '../../security/audit-chain.js';
 import { checkPasswordStrength } from '../../security/passwords.js';
-import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, attemptFailed, clearFailures, releaseAttempt, takeAttempt } from '../../security/throttle.js';
+import {
+  ACCOUNT_RULE, ADDRESS_RULE, SIGN_IN_ACCOUNT_RULE, SIGN_IN_PAIR_RULE, accountKey, attemptFailed, clearFailures, pairKey, releaseAttempt, takeAttempt,
+} from '../../security/throttle.js';
 import { generateRecoveryCodes, generateTotpSecret, totpUri, verifyTotp } from '../../security/totp.js';
 import { now, nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { isTotpRequired } from './presenter.js';
-import { createSession, revokeSessions, type SessionRow, type UserRow } from './sessions.js';
+import { createSession, knownDeviceUser, revokeSessions, type SessionRow, type UserRow } from './sessions.js';
 
 const DUMMY_PASSWORD = 'binhan-timing-equaliser';
 
@@ -54,14 +56,22 @@ export function prepareDummyHash(deps: AppDeps): Promise<string> {
 export async function signIn(deps: AppDeps, request: FastifyRequest, username: string, password: string) {
   const accountThrottle = accountKey(username);
   const addressThrottle = `address:${request.ip}`;
-  await throttled(deps, addressThrottle, ADDRESS_RULE);
-  await throttled(deps, accountThrottle);
-
+  const pairThrottle = pairKey(username, request.ip);
   const user = await deps.db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  // A device that completed this user's two-factor sign-in before is not held back by the address or the
+  // username being attacked from elsewhere; the password and the second factor are still checked.
+  const isKnownDevice = user !== undefined && Number(user.totp_enabled) === 1 && knownDeviceUser(request, deps) === user.id;
+  await throttled(deps, pairThrottle, SIGN_IN_PAIR_RULE);
+  if (!isKnownDevice) {
+    await throttled(deps, addressThrottle, ADDRESS_RULE);
+    await throttled(deps, accountThrottle, SIGN_IN_ACCOUNT_RULE);
+  }
+
   // Unknown usernames cost one hash verification too, so timing does not tell who has an account.
   const passwordOk = await deps.hasher.verify(user?.password_hash ?? (await prepareDummyHash(deps)), password) && user !== undefined;
   if (!user || !passwordOk || Number(user.is_disabled) === 1) {
-    await attemptFailed(deps.db, accountThrottle, ACCOUNT_RULE);
+    await attemptFailed(deps.db, pairThrottle, SIGN_IN_PAIR_RULE);
+    await attemptFailed(deps.db, accountThrottle, SIGN_IN_ACCOUNT_RULE);
     await attemptFailed(deps.db, addressThrottle, ADDRESS_RULE);
     await appendAudit(deps.db, deps, {
       action: 'auth.login_failed', outcome: 'failure', ipAddress: request.ip,
@@ -70,8 +80,9 @@ export async function signIn(deps: AppDeps, request: FastifyRequest, username: s
     });
     throw new Unauthenticated('INVALID_CREDENTIALS');
   }
+  await clearFailures(deps.db, pairThrottle);
   await clearFailures(deps.db, accountThrottle);
-  await releaseAttempt(deps.db, addressThrottle);
+  if (!isKnownDevice) await releaseAttempt(deps.db, addressThrottle);
   const stage = nextStage(deps, user, 'password');
   return deps.db.transaction().execute(async (trx) => {
     const { token, session } = await createSession(trx, deps, user.id, stage, client(request));

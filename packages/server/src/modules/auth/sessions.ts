@@ -42,6 +42,31 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
   });
 }
 
+/**
+ * A device that completed a two-factor sign-in keeps a long-lived, encrypted cookie naming the user:
+ * sign-in limits on a busy address or on a username attacked from elsewhere do not apply to it.
+ */
+const DEVICE_COOKIE = { secure: '__Host-binhan_device', plain: 'binhan_device' } as const;
+const DEVICE_DAYS = 180;
+
+export function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, userId: string): void {
+  const secure = isSecureContext(request);
+  const value = deps.cipher.encrypt(JSON.stringify({ k: 'device', u: userId }));
+  reply.setCookie(secure ? DEVICE_COOKIE.secure : DEVICE_COOKIE.plain, value, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: DEVICE_DAYS * 86_400 });
+}
+
+/** The user whose two-factor sign-in this device completed before, or null. */
+export function knownDeviceUser(request: FastifyRequest, deps: AppDeps): string | null {
+  const value = isSecureContext(request) ? request.cookies[DEVICE_COOKIE.secure] : request.cookies[DEVICE_COOKIE.plain] ?? request.cookies[DEVICE_COOKIE.secure];
+  if (typeof value !== 'string' || value.length > 1000) return null;
+  try {
+    const parsed = JSON.parse(deps.cipher.decrypt(value)) as { k?: unknown; u?: unknown };
+    return parsed.k === 'device' && typeof parsed.u === 'string' ? parsed.u : null;
+  } catch {
+    return null;
+  }
+}
+
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
   const secure = isSecureContext(request);
   reply.clearCookie(secure ? SECURE_COOKIE : PLAIN_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });

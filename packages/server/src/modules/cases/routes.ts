@@ -10,7 +10,7 @@ import {
   roleCan, type Action, type SyncOpKind,
 } from '@binhan/domain';
 import { requires } from '../../http/access.js';
-import { audit } from '../../http/audit-context.js';
+import { anchorAuditHead, audit } from '../../http/audit-context.js';
 import { Invalid, NotFound } from '../../http/errors.js';
 import { idempotencyKeyOf, requestHash } from '../../http/idempotency.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
@@ -93,7 +93,10 @@ export async function caseRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Reveal the survivor’s identity (logged in the audit and on the case timeline)', params: IdParams, response: { 200: z.object({ survivor: SurvivorIdentityView }), ...errorResponses } },
   }, async (request) => {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.identify');
-    return { survivor: await revealIdentity(deps, request, row, actor.id) };
+    const survivor = await revealIdentity(deps, request, row, actor.id);
+    // Anchored at once: removing a reveal from the log is then caught by audit-verify, not only the next day.
+    await anchorAuditHead(request, 'reveal', row.id);
+    return { survivor };
   });
 
   app.get('/api/cases/:id/timeline', {

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps.js';
 import { RateLimited } from '../../http/errors.js';
 import { addMinutes, now } from '../../lib/clock.js';
 import { takeAttempt, type ThrottleRule } from '../../security/throttle.js';
+import { USED_TOKEN_PREFIX } from '../../public/form-token.js';
 
 const PREFIX = 'report-';
 const SWEEP_EVERY_MS = 60_000;
@@ -65,9 +66,12 @@ async function sweep(deps: AppDeps): Promise<void> {
   const nowText = now().toISOString();
   await deps.db.deleteFrom('auth_throttle')
     .where('key', 'like', `${PREFIX}%`)
+    .where('key', 'not like', `${USED_TOKEN_PREFIX}%`)
     .where('window_start', '<', staleBefore)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowText)]))
     .execute();
+  // A used form token is remembered as long as it could still be sent (a day), then forgotten.
+  await deps.db.deleteFrom('auth_throttle').where('key', 'like', `${USED_TOKEN_PREFIX}%`).where('window_start', '<', addMinutes(now(), -25 * 60).toISOString()).execute();
 }
 
 async function take(deps: AppDeps, key: string, rule: ThrottleRule): Promise<void> {
@@ -82,8 +86,13 @@ export async function takePublicAddressAttempt(deps: AppDeps, ip: string): Promi
   await take(deps, addressCounterKey(deps, ip), { maxFailures: limit, windowMinutes: 10, lockMinutes: 10 });
 }
 
-/** Reports stored from the public page per hour, all addresses together: the disk cannot be filled. */
-export async function takePublicTotalAttempt(deps: AppDeps): Promise<void> {
+/**
+ * Reports stored from the public page per commune and hour: a flood aimed at one commune does not stop
+ * reports about the others. The hour's total for the whole page stays, far higher, so the disk cannot
+ * be filled.
+ */
+export async function takePublicTotalAttempt(deps: AppDeps, unitId: string): Promise<void> {
+  await take(deps, `${PREFIX}unit:${unitId}`, { maxFailures: deps.config.publicPage.reportsPerCommunePerHour, windowMinutes: 60, lockMinutes: 10 });
   await take(deps, `${PREFIX}all`, { maxFailures: deps.config.publicPage.reportsPerHour, windowMinutes: 60, lockMinutes: 10 });
 }
 
@@ -94,8 +103,9 @@ export async function takeStaffAttempt(deps: AppDeps, userId: string): Promise<v
   await take(deps, `${PREFIX}user:${userId}`, { maxFailures: STAFF_REPORTS_PER_HOUR, windowMinutes: 60, lockMinutes: 10 });
 }
 
-/** For tests: how many counters the report limits keep. */
+/** For tests: how many counters the report limits keep (used form tokens are remembered apart, for a day). */
 export async function countReportCounters(deps: AppDeps): Promise<number> {
-  const row = await deps.db.selectFrom('auth_throttle').select(sql<number>`count(*)`.as('n')).where('key', 'like', `${PREFIX}%`).executeTakeFirstOrThrow();
+  const row = await deps.db.selectFrom('auth_throttle').select(sql<number>`count(*)`.as('n')).where('key', 'like', `${PREFIX}%`)
+    .where('key', 'not like', `${USED_TOKEN_PREFIX}%`).executeTakeFirstOrThrow();
   return Number(row.n);
 }

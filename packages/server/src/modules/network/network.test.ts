@@ -58,7 +58,8 @@ describe.each(DATABASES)('network on %s', (kind) => {
     const revealed = await post(officer, `/api/network/members/${m.id}/reveal`, {});
     expect(revealed.json()).toEqual({ phone: '0912345678' });
     const entries = await t.deps.db.selectFrom('audit_log').select(['action', 'details']).where('resource_id', '=', m.id).execute();
-    expect(entries.map((e) => e.action)).toEqual(['network_member.create', 'network_member.reveal']);
+    // The communicator's refused reveal is recorded too.
+    expect(entries.map((e) => e.action)).toEqual(['network_member.create', 'access.refused', 'network_member.reveal']);
     expect(entries.map((e) => e.details).join()).not.toContain('0912');
   });
 
@@ -114,8 +115,10 @@ describe.each(DATABASES)('network on %s', (kind) => {
     const paused = await put(officer, `/api/network/trusted-addresses/${a.id}`, { unitId: tranPhu, villageId: village, kind: 'household', name: 'Hộ tin cậy số 1', capacity: 2, status: 'paused', address: '' });
     expect(paused.json<TrustedAddressView>()).toMatchObject({ status: 'paused', hasContact: true, hasLocation: false });
     const entries = await t.deps.db.selectFrom('audit_log').select(['action', 'actor_role']).where('resource_id', '=', a.id).execute();
-    expect(entries.map((e) => e.action)).toEqual(['trusted_address.create', 'trusted_address.reveal', 'trusted_address.update']);
-    expect(entries[1]?.actor_role).toBe('district_focal_point');
+    // Refused attempts by others are recorded as refusals (refusals.test.ts); the changes are these.
+    expect(entries.map((e) => e.action).filter((a) => a !== 'access.refused')).toEqual(['trusted_address.create', 'trusted_address.reveal', 'trusted_address.update']);
+    expect(entries.filter((e) => e.action === 'access.refused').length).toBeGreaterThan(0);
+    expect(entries.find((e) => e.action === 'trusted_address.reveal')?.actor_role).toBe('district_focal_point');
   });
 
   it('computes coverage per commune through the merger, with villages without a member and activities per member', async () => {

@@ -11,6 +11,7 @@ import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { networkCoverage } from './coverage.js';
 import { createMember, linkableAccounts, listMembers, myMember, revealMember, updateMember } from './members.js';
 import { createTrustedAddress, listTrustedAddresses, revealTrustedAddress, updateTrustedAddress } from './trusted-addresses.js';
+import { anchorAuditHead } from '../../http/audit-context.js';
 
 const MemberList = z.object({ items: z.array(NetworkMemberView) });
 const AddressList = z.object({ items: z.array(TrustedAddressView) });
@@ -49,7 +50,11 @@ export async function networkRoutes(app: ZodApp): Promise<void> {
   app.post('/api/network/members/:id/reveal', {
     config: { access: requires('network.manage') },
     schema: { tags, summary: 'Show a member’s phone (audited)', params: IdParams, response: { 200: MemberReveal, ...errorResponses } },
-  }, async (request) => revealMember(deps, request, request.params.id));
+  }, async (request) => {
+    const revealed = await revealMember(deps, request, request.params.id);
+    await anchorAuditHead(request, 'reveal', request.params.id);
+    return revealed;
+  });
 
   app.get('/api/network/trusted-addresses', {
     config: { access: requires('network.manage') },
@@ -69,7 +74,11 @@ export async function networkRoutes(app: ZodApp): Promise<void> {
   app.post('/api/network/trusted-addresses/:id/reveal', {
     config: { access: requires('network.manage') },
     schema: { tags, summary: 'Show a trusted address’s location and contact (audited)', params: IdParams, response: { 200: TrustedAddressReveal, ...errorResponses } },
-  }, async (request) => revealTrustedAddress(deps, request, request.params.id));
+  }, async (request) => {
+    const revealed = await revealTrustedAddress(deps, request, request.params.id);
+    await anchorAuditHead(request, 'reveal', request.params.id);
+    return revealed;
+  });
 
   app.get('/api/network/coverage', {
     config: { access: requires('outreach.read') },

@@ -176,8 +176,8 @@ describe.each(DATABASES)('offline device key and pack on %s', (kind) => {
       payload: { urgency: 'urgent', referredAt: new Date().toISOString(), serviceType: 'health_care', providerId: provider.json<ProviderView>().id, consentId: consent.json<{ items: Array<{ id: string }> }>().items[0]?.id },
     });
     expect(referral.statusCode, referral.body).toBe(201);
-    // Online, the officer sees what was shared with the provider; the pack must not carry it.
-    expect(JSON.stringify(await get(officer, `/api/cases/${created.id}/referrals`))).toContain(NAME);
+    // What was shared goes to the provider only: neither the officer online nor the pack carries it.
+    expect(JSON.stringify(await get(officer, `/api/cases/${created.id}/referrals`))).not.toContain(NAME);
     const packed = await pack(officer, { caseIds: [created.id] });
     expect(packed.caseIds).toEqual([created.id]);
     const referrals = (packed.responses[`/api/cases/${created.id}/referrals`] as { items: ReferralView[] }).items;

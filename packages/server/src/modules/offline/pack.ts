@@ -136,7 +136,7 @@ export async function buildOfflinePack(deps: AppDeps, request: FastifyRequest, c
       responses[`${base}/follow-ups`] = asAnswered(schemas.followUps, { items: followUps });
       responses[`${base}/consents`] = asAnswered(schemas.consents, { items: consents });
       // Never an identity in the pack: referrals are shown as to a role that may not identify the survivor.
-      responses[`${base}/referrals`] = asAnswered(schemas.referrals, { items: await presentReferrals(deps, referralRows, false) });
+      responses[`${base}/referrals`] = asAnswered(schemas.referrals, { items: await presentReferrals(deps, referralRows, 'reader') });
       responses[`${base}/support-plan`] = asAnswered(schemas.plan, { plan });
       responses[`${base}/perpetrators`] = asAnswered(CasePerpetratorList, { items: perpetrators });
     }

@@ -17,6 +17,7 @@ import { requireUnitOn } from '../admin-units/service.js';
 import type { OutreachActor } from './activity-access.js';
 import { unitRef } from './activities.js';
 import { readFirstSheet } from './workbook.js';
+import { neutraliseFormulas } from '../../lib/spreadsheet.js';
 
 type GridData = z.output<typeof GridSchema>;
 
@@ -97,6 +98,7 @@ export async function populationTemplate(deps: AppDeps, locale: Locale, unitId: 
       sheet.addRow([unit.code, unit.name, AUDIENCE_GROUP_LABELS[group][locale], f?.total ?? null, f?.female ?? null, f?.male ?? null, f?.source ?? null]);
     }
   }
+  neutraliseFormulas(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -9,6 +9,7 @@ import {
 } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
 import { Invalid, invalidField } from '../../http/errors.js';
+import { anchorAuditHead, audit } from '../../http/audit-context.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { todayInVietnam } from '../../lib/clock.js';
 import { activityFor } from './activity-access.js';
@@ -93,6 +94,8 @@ export async function outreachRoutes(app: ZodApp): Promise<void> {
         audiences: audiences.get(r.id) ?? new Map(), total: Number(r.audience_total), imported: r.import_id !== null,
       };
     }));
+    await audit(request, deps.db, { action: 'export.outreach_activities', details: { rows: rows.length } });
+    await anchorAuditHead(request, 'export.outreach_activities');
     return sendWorkbook(reply, buffer, `hoat-dong-truyen-thong-${todayInVietnam()}.xlsx`);
   });
 

@@ -8,6 +8,7 @@ import {
   OUTREACH_LANGUAGE_LABELS, type AdminUnit, type CellValue, type Locale,
 } from '@binhan/domain';
 import { Invalid } from '../../http/errors.js';
+import { spreadsheetText } from '../../lib/spreadsheet.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_ROWS = 200_000;
@@ -326,7 +327,7 @@ export async function activityExport(locale: Locale, rows: readonly ExportRow[])
   for (const r of rows) {
     const [y, m, d] = r.activityDate.split('-').map(Number) as [number, number, number];
     sheet.addRow([
-      new Date(Date.UTC(y, m - 1, d)), r.unitCode, r.unitName, r.village, r.format, r.topic, r.language, r.campaign, r.materials, r.basis,
+      new Date(Date.UTC(y, m - 1, d)), ...[r.unitCode, r.unitName, r.village, r.format, r.topic, r.language, r.campaign, r.materials, r.basis].map(spreadsheetText),
       ...AUDIENCE_GROUPS.flatMap((g) => {
         const a = r.audiences.get(g);
         return a ? [a.female, a.male, a.unknownSex] : [null, null, null];

@@ -28,6 +28,11 @@ export interface PreparedLink {
   create: { input: NewPerpetratorInput; unitId: string; unitCode: string; birthYear: number | null } | null;
   /** An existing record without a birth year gets the one the entry's age gives. */
   fillBirthYear: number | null;
+  /**
+   * A record of another commune, named by a link token: the link becomes a request that the record's
+   * commune (or the focal point above both) approves; nothing of the record is shown until then.
+   */
+  requestFrom: { ownerUnitId: string; requestId: string } | null;
 }
 
 export interface PreparedIncidentLinks {
@@ -73,8 +78,12 @@ export async function preparePerpetratorLinks(
     if (existing) {
       if (seen.has(existing.id)) throw invalidField(`${at}.perpetratorId`, 'PERPETRATOR_ALREADY_LINKED');
       seen.add(existing.id);
-      const fill = existing.birth_year === null && entry.ageYears !== undefined ? Number(occurredOn.slice(0, 4)) - entry.ageYears : null;
-      links.push({ index, perpetratorId: existing.id, sex: existing.sex as PersonSex, create: null, fillBirthYear: fill });
+      const visible = entry.perpetratorId !== undefined || (await isVisible(deps, viewer, existing));
+      const fill = visible && existing.birth_year === null && entry.ageYears !== undefined ? Number(occurredOn.slice(0, 4)) - entry.ageYears : null;
+      links.push({
+        index, perpetratorId: existing.id, sex: visible ? existing.sex as PersonSex : entry.sex, create: null, fillBirthYear: fill,
+        requestFrom: visible ? null : { ownerUnitId: existing.unit_id, requestId: newId() },
+      });
       continue;
     }
     const created = entry.newPerpetrator;
@@ -92,6 +101,7 @@ export async function preparePerpetratorLinks(
       sex: created.identity.sex,
       create: { input: created, unitId: unit.id, unitCode: unit.code, birthYear: birthYearOf(created.identity, entry.ageYears, occurredOn) },
       fillBirthYear: null,
+      requestFrom: null,
     });
   }
   return { caseUnitId, links };
@@ -107,7 +117,9 @@ export function storedSummaries(entries: readonly PerpetratorSummary[], prepared
       relationship: entry.relationship,
       ...(entry.unitId !== undefined ? { unitId: entry.unitId } : {}),
       ...(entry.note !== undefined ? { note: entry.note } : {}),
-      ...(link ? { perpetratorId: link.perpetratorId } : {}),
+      ...(link && link.requestFrom === null ? { perpetratorId: link.perpetratorId } : {}),
+      // Which entry the other commune's decision completes (never shown: presenters list their fields).
+      ...(link?.requestFrom ? { linkRequestId: link.requestFrom.requestId } : {}),
     };
   });
 }
@@ -152,6 +164,24 @@ export async function createPerpetrator(deps: AppDeps, request: FastifyRequest, 
   await audit(request, trx, { action: 'perpetrator.create', resourceType: 'perpetrator', resourceId: link.perpetratorId, details: { code, unitId: create.unitId } });
 }
 
+/** Record the request for another commune's consent, audited on the requesting side. */
+async function requestLink(
+  deps: AppDeps, request: FastifyRequest, trx: Trx, link: PreparedLink & { requestFrom: { ownerUnitId: string; requestId: string } }, unitId: string,
+  incident: { caseId: string; incidentId: string; occurredAt: string }, entry: PerpetratorSummary, userId: string,
+): Promise<void> {
+  const id = link.requestFrom.requestId;
+  await trx.insertInto('perpetrator_link_requests').values({
+    id, perpetrator_id: link.perpetratorId, case_id: incident.caseId, incident_id: incident.incidentId, unit_id: unitId,
+    owner_unit_id: link.requestFrom.ownerUnitId, occurred_at: new Date(incident.occurredAt).toISOString(), relationship: entry.relationship,
+    age_years: entry.ageYears ?? null, note_enc: entry.note ? deps.cipher.encrypt(entry.note) : null, status: 'pending',
+    requested_by: userId, requested_at: nowIso(), decided_by: null, decided_at: null,
+  }).execute();
+  await audit(request, trx, {
+    action: 'perpetrator.link_request', resourceType: 'case', resourceId: incident.caseId,
+    details: { requestId: id, perpetratorId: link.perpetratorId, incidentId: incident.incidentId, ownerUnitId: link.requestFrom.ownerUnitId },
+  });
+}
+
 /** Write the prepared links of one incident: new records first, then one link row each. */
 export async function writePerpetratorLinks(
   deps: AppDeps,
@@ -163,6 +193,10 @@ export async function writePerpetratorLinks(
 ): Promise<void> {
   for (const link of prepared.links) {
     const entry = incident.perpetrators[link.index] as PerpetratorSummary;
+    if (link.requestFrom !== null) {
+      await requestLink(deps, request, trx, { ...link, requestFrom: link.requestFrom }, prepared.caseUnitId, incident, entry, userId);
+      continue;
+    }
     await createPerpetrator(deps, request, trx, link, userId);
     if (link.fillBirthYear !== null) {
       await trx.updateTable('perpetrators').set({ birth_year: link.fillBirthYear }).where('id', '=', link.perpetratorId).where('birth_year', 'is', null).execute();

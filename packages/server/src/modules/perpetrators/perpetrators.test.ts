@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDateOf } from '@binhan/domain';
 import type {
-  CaseDetail, CasePerpetratorView, PerpetratorDetail, PerpetratorList, PerpetratorSearchResult, T2Value,
+  CaseDetail, CasePerpetratorView, PerpetratorDetail, PerpetratorLinkRequestList, PerpetratorList, PerpetratorSearchResult, T2Value,
 } from '@binhan/domain';
 import { createTestApp, DATABASES, type TestApp } from '../../test/test-app.js';
 import { caseIntake, hoursAgo, HOUR } from '../../test/factories.js';
@@ -128,6 +128,13 @@ describe.each(DATABASES)('perpetrators on %s', (kind) => {
     expect(await footprint()).toEqual(before);
 
     case2 = await opened('conMinh', [{ sex: 'male', relationship: 'former_partner', linkToken: token }]);
+    // The link is a request until Trần Phú, which holds the record, agrees (link-requests.test.ts).
+    expect(case2.incidents[0]?.perpetrators?.[0]?.perpetratorId).toBeUndefined();
+    expect((await get(`/api/perpetrators/${tai}`, 'conMinh')).statusCode).toBe(403);
+    const asked = (await get('/api/perpetrators/link-requests', 'tranPhu')).json<PerpetratorLinkRequestList>().items;
+    expect(asked).toHaveLength(1);
+    expect((await post(`/api/perpetrators/link-requests/${asked[0]?.id}/decide`, 'tranPhu', { decision: 'approve' })).statusCode).toBe(200);
+    case2 = (await get(`/api/cases/${case2.id}`, 'conMinh')).json<CaseDetail>();
     expect(case2.incidents[0]?.perpetrators?.[0]?.perpetratorId).toBe(tai);
 
     const seenByA = await page(tai, 'tranPhu');

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import {
   CasePerpetratorList, CounsellingPatch, Id, IdParams, IndicatorQuery, PerpetratorDetail, PerpetratorDuplicateCheck, PerpetratorIdentityView,
   PerpetratorLinkInput, PerpetratorLinkPatch, PerpetratorList, PerpetratorListQuery, PerpetratorMeasurePatch, PerpetratorPatch, PerpetratorSearch,
+  PerpetratorLinkRequestDecision, PerpetratorLinkRequestList, PerpetratorLinkRequestQuery, PerpetratorLinkRequestView,
   PerpetratorSearchResult, T2Value, makeCounsellingSchema, makePerpetratorMeasureSchema,
 } from '@binhan/domain';
 import { authorize, requires } from '../../http/access.js';
-import { audit } from '../../http/audit-context.js';
+import { anchorAuditHead, audit } from '../../http/audit-context.js';
 import { Invalid, NotFound } from '../../http/errors.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { indicatorArea } from '../../http/scope.js';
@@ -17,6 +18,7 @@ import { caseInScope, recheck, SCHEMA_TIME } from '../cases/case-access.js';
 import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
 import { perpetratorInScope, viewerOf } from './access.js';
 import { loadT2 } from './indicator.js';
+import { decideLinkRequest, listLinkRequests } from './link-requests.js';
 import { casePerpetrators, listPerpetrators, presentPerpetrator } from './queries.js';
 import {
   addCounselling, addPerpetratorMeasure, deleteCounselling, linkOnIncident, perpetratorDuplicates, revealPerpetrator, searchPerpetrators, unlinkFromIncident,
@@ -65,6 +67,22 @@ export async function perpetratorRoutes(app: ZodApp): Promise<void> {
     return result;
   });
 
+  app.get('/api/perpetrators/link-requests', {
+    config: { access: requires('cases.write') },
+    schema: { tags, summary: 'Link requests to decide (another commune asks to link a record of my area) and the ones my area made', querystring: PerpetratorLinkRequestQuery, response: { 200: PerpetratorLinkRequestList, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'cases.write');
+    return { items: await listLinkRequests(deps, await viewerOf(request), request.query.status) };
+  });
+
+  app.post('/api/perpetrators/link-requests/:id/decide', {
+    config: { access: requires('cases.write') },
+    schema: { tags, summary: 'Approve or decline another commune’s request to link a record of my area (audited on both sides)', params: IdParams, body: PerpetratorLinkRequestDecision, response: { 200: PerpetratorLinkRequestView, ...errorResponses } },
+  }, async (request) => {
+    authorize(request, 'cases.write');
+    return decideLinkRequest(deps, request, await viewerOf(request), request.params.id, request.body);
+  });
+
   app.get('/api/perpetrators/:id', {
     config: { access: requires('cases.read') },
     schema: { tags, summary: 'The perpetrator page, without the identity: incidents I may see, counselling, measures, the community-criticism rule', params: IdParams, response: { 200: PerpetratorDetail, ...errorResponses } },
@@ -88,7 +106,9 @@ export async function perpetratorRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Reveal the perpetrator’s identity (logged in the audit)', params: IdParams, response: { 200: z.object({ identity: PerpetratorIdentityView }), ...errorResponses } },
   }, async (request) => {
     const { row } = await perpetratorInScope(request, request.params.id, 'cases.identify');
-    return { identity: await revealPerpetrator(deps, request, row) };
+    const identity = await revealPerpetrator(deps, request, row);
+    await anchorAuditHead(request, 'reveal', row.id);
+    return { identity };
   });
 
   app.post('/api/perpetrators/:id/counselling', {

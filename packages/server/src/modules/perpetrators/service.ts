@@ -336,7 +336,7 @@ async function incidentOf(deps: AppDeps, caseRow: CaseTable, incidentId: string)
 
 type StoredDetails = { perpetrators: Array<Record<string, unknown>>; narrative: string | null };
 
-async function rewriteDetails(trx: Trx, deps: AppDeps, incidentId: string, change: (entries: Array<Record<string, unknown>>) => Array<Record<string, unknown>>): Promise<void> {
+export async function rewriteDetails(trx: Trx, deps: AppDeps, incidentId: string, change: (entries: Array<Record<string, unknown>>) => Array<Record<string, unknown>>): Promise<void> {
   const row = await trx.selectFrom('incidents').select('details_enc').where('id', '=', incidentId).executeTakeFirstOrThrow();
   const details: StoredDetails = row.details_enc ? (JSON.parse(deps.cipher.decrypt(row.details_enc)) as StoredDetails) : { perpetrators: [], narrative: null };
   details.perpetrators = change(details.perpetrators ?? []);
@@ -360,13 +360,22 @@ export async function linkOnIncident(deps: AppDeps, request: FastifyRequest, cas
   const prepared = await preparePerpetratorLinks(deps, request, caseRow.unit_id, { occurredAt: incident.occurred_at, perpetrators: [entry] }, '');
   const link = prepared.links[0];
   if (!link) throw invalidField('perpetratorId', 'PERPETRATOR_NOT_FOUND');
-  const already = await deps.db.selectFrom('perpetrator_links').select('id').where('perpetrator_id', '=', link.perpetratorId).where('incident_id', '=', incident.id).executeTakeFirst();
-  if (already) throw invalidField('perpetratorId', 'PERPETRATOR_ALREADY_LINKED');
+  const [already, asked] = await Promise.all([
+    deps.db.selectFrom('perpetrator_links').select('id').where('perpetrator_id', '=', link.perpetratorId).where('incident_id', '=', incident.id).executeTakeFirst(),
+    deps.db.selectFrom('perpetrator_link_requests').select('id').where('perpetrator_id', '=', link.perpetratorId).where('incident_id', '=', incident.id).where('status', '=', 'pending').executeTakeFirst(),
+  ]);
+  if (already || asked) throw invalidField(input.linkToken !== undefined ? 'linkToken' : 'perpetratorId', 'PERPETRATOR_ALREADY_LINKED');
   const withSex = { ...entry, sex: link.sex };
-  await changeCase(deps, request, caseRow, 'case.perpetrator_link', async (trx) => {
+  const isRequest = link.requestFrom !== null;
+  await changeCase(deps, request, caseRow, isRequest ? 'case.perpetrator_link_request' : 'case.perpetrator_link', async (trx) => {
     await writePerpetratorLinks(deps, request, trx, prepared, { caseId: caseRow.id, incidentId: incident.id, occurredAt: incident.occurred_at, perpetrators: [withSex] }, userId);
     const [summary] = storedSummaries([withSex], prepared);
     await rewriteDetails(trx, deps, incident.id, (entries) => [...entries, summary as Record<string, unknown>]);
+    // A request names no record on the case: the timeline says only that another commune was asked.
+    if (isRequest) {
+      await addEvent(trx, deps, caseRow.id, userId, 'perpetrator_link_request', { incidentId: incident.id, relationship: input.relationship });
+      return { incidentId: incident.id, requested: true };
+    }
     await addEvent(trx, deps, caseRow.id, userId, 'perpetrator_link', { perpetratorId: link.perpetratorId, incidentId: incident.id, relationship: input.relationship });
     return { perpetratorId: link.perpetratorId, incidentId: incident.id, created: link.create !== null };
   });

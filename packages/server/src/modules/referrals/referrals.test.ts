@@ -61,7 +61,8 @@ describe.each(DATABASES)('consent and referrals on %s', (kind) => {
 
     const sent = await refer(officer, c.id, { serviceType: 'health_care', providerId: station.id, consentId });
     expect(sent.statusCode).toBe(201);
-    expect(sent.json<{ items: ReferralView[] }>().items[0]).toMatchObject({ status: 'sent', consentBasis: 'consent', shared: { fullName: 'Hoàng Thị Duyên', phone: '0912000111' } });
+    // The snapshot for the provider is never echoed to the case team: the name is seen only through the reveal.
+    expect(sent.json<{ items: ReferralView[] }>().items[0]).toMatchObject({ status: 'sent', consentBasis: 'consent', shared: null });
     expect((await t.inject({ method: 'GET', url: `/api/cases/${c.id}`, cookie: officer })).json<CaseDetail>().hasServiceOrReferral).toBe(true);
   });
 
@@ -71,8 +72,7 @@ describe.each(DATABASES)('consent and referrals on %s', (kind) => {
     expect((await refer(officer, c.id, { serviceType: 'health_care', providerId: station.id, consentException: exception })).statusCode).toBe(403);
     const byFocal = await refer(focal, c.id, { serviceType: 'health_care', providerId: station.id, consentException: exception });
     expect(byFocal.statusCode).toBe(201);
-    // Without consent to be contacted, the phone is not passed on.
-    expect(byFocal.json<{ items: ReferralView[] }>().items[0]).toMatchObject({ consentBasis: 'exception', shared: { phone: null } });
+    expect(byFocal.json<{ items: ReferralView[] }>().items[0]).toMatchObject({ consentBasis: 'exception', shared: null });
   });
 
   it('shows a provider only its own referrals, and lets it accept, complete or decline them', async () => {
@@ -87,6 +87,9 @@ describe.each(DATABASES)('consent and referrals on %s', (kind) => {
     const items = inbox.json<{ items: ReferralView[] }>().items;
     expect(items.length).toBeGreaterThanOrEqual(2);
     expect(items.every((r) => r.provider.id === station.id)).toBe(true);
+    // The provider gets what consent allowed: the name and phone, and no phone without consent to be contacted.
+    expect(items.find((r) => r.shared?.fullName === 'Hoàng Thị Duyên')?.shared).toMatchObject({ phone: '0912000111' });
+    expect(items.find((r) => r.shared?.fullName === 'Lò Thị Én')?.shared).toMatchObject({ phone: null });
     expect((await t.inject({ method: 'GET', url: '/api/referrals/inbox', cookie: otherCookie })).json().items).toEqual([]);
 
     const first = items[0] as ReferralView;
@@ -103,6 +106,22 @@ describe.each(DATABASES)('consent and referrals on %s', (kind) => {
     expect(onCase.json<{ items: ReferralView[] }>().items[0]).toMatchObject({ status: 'completed' });
     // A provider cannot open the case itself.
     expect((await t.inject({ method: 'GET', url: `/api/cases/${first.caseId}`, cookie: stationCookie })).statusCode).toBe(403);
+  });
+
+  it('never gives the commune officer or the district focal point the survivor’s name or phone in a case’s referrals, and audits no reveal for it (finding 1)', async () => {
+    const c = await openCase('Đinh Thị Xuyến', '0945000444');
+    const consent = await t.inject({
+      method: 'POST', url: `/api/cases/${c.id}/consents`, cookie: officer,
+      payload: { obtainedAt: new Date().toISOString(), givenBy: 'survivor', informed: true, storeData: true, contact: true, contactChannels: ['sms'], shareWith: ['health_care'] },
+    });
+    expect((await refer(officer, c.id, { serviceType: 'health_care', providerId: station.id, consentId: consent.json().items[0].id })).statusCode).toBe(201);
+    for (const cookie of [officer, focal]) {
+      const answer = await t.inject({ method: 'GET', url: `/api/cases/${c.id}/referrals`, cookie });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.json<{ items: ReferralView[] }>().items).toHaveLength(1);
+      expect(answer.body).not.toContain('Xuyến');
+      expect(answer.body).not.toContain('0945000444');
+    }
   });
 
   it('refuses a referral on a withdrawn consent and reports unanswered referrals after 24 hours', async () => {

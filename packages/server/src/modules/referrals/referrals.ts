@@ -104,7 +104,14 @@ export async function createReferral(deps: AppDeps, request: FastifyRequest, row
   });
 }
 
-export async function presentReferrals(deps: AppDeps, rows: ReferralTable[], withShared: boolean): Promise<ReferralView[]> {
+/**
+ * Who reads the referrals: the provider they are addressed to gets the consented snapshot (the only place
+ * it is shown); the case team gets the provider's answer but never the snapshot, which holds the
+ * survivor's name and phone (the case team sees those only through the audited reveal); others neither.
+ */
+export type ReferralAudience = 'provider' | 'case_team' | 'reader';
+
+export async function presentReferrals(deps: AppDeps, rows: ReferralTable[], audience: ReferralAudience): Promise<ReferralView[]> {
   if (rows.length === 0) return [];
   const [providers, cases] = await Promise.all([
     deps.db.selectFrom('providers').select(['id', 'name']).where('id', 'in', [...new Set(rows.map((r) => r.provider_id))]).execute(),
@@ -126,8 +133,8 @@ export async function presentReferrals(deps: AppDeps, rows: ReferralTable[], wit
     completedAt: r.completed_at,
     noResponse: r.status === 'sent' && Date.parse(r.referred_at) < limit,
     consentBasis: r.exception_reason ? 'exception' : 'consent',
-    shared: withShared ? (JSON.parse(deps.cipher.decrypt(r.shared_enc)) as SharedSnapshot) : null,
-    responseNote: withShared && r.response_note_enc ? deps.cipher.decrypt(r.response_note_enc) : null,
+    shared: audience === 'provider' ? (JSON.parse(deps.cipher.decrypt(r.shared_enc)) as SharedSnapshot) : null,
+    responseNote: audience !== 'reader' && r.response_note_enc ? deps.cipher.decrypt(r.response_note_enc) : null,
   }));
 }
 

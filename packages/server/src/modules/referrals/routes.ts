@@ -72,7 +72,7 @@ export async function referralRoutes(app: ZodApp): Promise<void> {
   }, async (request) => {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.read');
     const rows = await deps.db.selectFrom('referrals').selectAll().where('case_id', '=', row.id).orderBy('referred_at', 'desc').execute();
-    return { items: await presentReferrals(deps, rows, roleCan(actor.role, 'cases.identify')) };
+    return { items: await presentReferrals(deps, rows, roleCan(actor.role, 'cases.identify') ? 'case_team' : 'reader') };
   });
 
   app.post('/api/cases/:id/referrals', {
@@ -82,7 +82,7 @@ export async function referralRoutes(app: ZodApp): Promise<void> {
     const { row, actor } = await caseInScope(request, request.params.id, 'cases.write');
     await createReferral(deps, request, row, recheck(makeReferralSchema(now()), request.body), actor.id, roleCan(actor.role, 'cases.assign'));
     const rows = await deps.db.selectFrom('referrals').selectAll().where('case_id', '=', row.id).orderBy('referred_at', 'desc').execute();
-    return reply.status(201).send({ items: await presentReferrals(deps, rows, true) });
+    return reply.status(201).send({ items: await presentReferrals(deps, rows, 'case_team') });
   });
 
   app.get('/api/referrals/inbox', {
@@ -95,7 +95,7 @@ export async function referralRoutes(app: ZodApp): Promise<void> {
     if (request.query.status === 'open') q = q.where('status', 'in', ['sent', 'accepted']);
     const rows = await q.orderBy('referred_at', 'desc').limit(200).execute();
     await audit(request, deps.db, { action: 'referral.inbox_view', resourceType: 'provider', resourceId: providerId, details: { count: rows.length } });
-    return { items: await presentReferrals(deps, rows, true) };
+    return { items: await presentReferrals(deps, rows, 'provider') };
   });
 
   app.post('/api/referrals/:id/respond', {
@@ -104,6 +104,6 @@ export async function referralRoutes(app: ZodApp): Promise<void> {
   }, async (request) => {
     const user = request.auth?.user;
     const row = await respondToReferral(deps, request, request.params.id, user?.provider_id ?? null, request.body, user?.id ?? '');
-    return (await presentReferrals(deps, [row], true))[0];
+    return (await presentReferrals(deps, [row], 'provider'))[0];
   });
 }

@@ -7,9 +7,10 @@ import {
   reportingLine, unitTitle, type AdminUnit, type ReportPeriod, type UnitGraph,
 } from '@binhan/domain';
 import type { FastifyReply } from 'fastify';
-import { audit } from '../../http/audit-context.js';
+import { anchorAuditHead, audit } from '../../http/audit-context.js';
 import { authorize, requires } from '../../http/access.js';
 import { invalidField } from '../../http/errors.js';
+import type { AppDeps } from '../../deps.js';
 import { errorResponses, type ZodApp } from '../../http/zod-app.js';
 import { todayInVietnam } from '../../lib/clock.js';
 import { buildDocument } from './document.js';
@@ -27,6 +28,17 @@ const TYPES = {
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
 } as const;
+
+/**
+ * Printed on an approved report: the audit entry of its approval, which the signed checkpoint written at
+ * approval anchors. A paper copy then tells whether the log still holds that approval unchanged.
+ */
+async function approvalAnchorLine(deps: AppDeps, reportId: string): Promise<string> {
+  const entry = await deps.db.selectFrom('audit_log').select(['seq', 'hash']).where('action', '=', 'periodic_report.approve')
+    .where('resource_id', '=', reportId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  if (!entry) return 'Nhật ký truy cập và thao tác: không tìm thấy mục ghi việc phê duyệt báo cáo này.';
+  return `Nhật ký truy cập và thao tác: việc phê duyệt được ghi ở mục số ${Number(entry.seq)}, mã băm ${entry.hash.slice(0, 16)}…; điểm neo có chữ ký số (khóa ${deps.anchors.fingerprint}) được lưu khi phê duyệt.`;
+}
 
 function sendFile(reply: FastifyReply, format: keyof typeof TYPES, base: string, body: Buffer) {
   return reply.header('content-type', TYPES[format]).header('content-disposition', `attachment; filename="${base}.${format}"`)
@@ -98,6 +110,7 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
     schema: { tags, summary: 'Return a submitted report with a comment, or approve it (its figures are frozen and the period locked); approve the district’s consolidated report once every commune’s is approved', params: IdParams, body: PeriodicReportDecision, response: { 200: PeriodicReportView, ...errorResponses } },
   }, async (request) => {
     await decideReport(deps, request, request.params.id, request.body);
+    if (request.body.decision === 'approve') await anchorAuditHead(request, 'periodic_report.approve', request.params.id);
     const { row, actor } = await loadReport(deps, request, request.params.id, 'reports.read');
     return presentReport(deps, row, actor);
   });
@@ -115,9 +128,11 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
       unit, period, level: view.level, status: view.status, narrative: view.narrative, figures: view.figures,
       approvedAt: view.status === 'approved' ? view.decidedAt : null, threshold: null, line: documentLine(graph, unit, period, deps.config.reportSettings.districtsAbolishedOn),
     });
+    if (view.status === 'approved') doc.sections.at(-1)?.paragraphs.push(await approvalAnchorLine(deps, row.id));
     const format = request.query.format;
     const body = format === 'docx' ? await renderDocx(doc) : format === 'pdf' ? await renderPdf(doc) : await renderXlsx(doc);
     await audit(request, deps.db, { action: 'periodic_report.download', resourceType: 'periodic_report', resourceId: row.id, details: { format, period: row.period } });
+    await anchorAuditHead(request, 'periodic_report.download', row.id);
     return sendFile(reply, format, doc.fileBase, body);
   });
 
@@ -142,6 +157,7 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
       approvedAt: null, threshold: deps.config.reportSettings.smallCellThreshold, line: documentLine(graph, unit, period, deps.config.reportSettings.districtsAbolishedOn),
     });
     await audit(request, deps.db, { action: 'export.figures', resourceType: 'admin_unit', resourceId: unit.id, details: { period: period.code, approved } });
+    await anchorAuditHead(request, 'export.figures', null);
     if (request.query.format === 'csv') {
       const rows = doc.sections.flatMap((s) => s.tables.flatMap((t) => [[t.title], t.header, ...t.rows, []]));
       const width = Math.max(...rows.map((r) => r.length));
@@ -158,6 +174,7 @@ export async function periodicReportRoutes(app: ZodApp): Promise<void> {
     const period = periodOrThrow(deps, request.query.period);
     const rows = await incidentRows(deps, [...graph.scopeOf(unit.id)], period, (id) => graph.get(id), { unitId: unit.id, threshold: deps.config.reportSettings.smallCellThreshold });
     await audit(request, deps.db, { action: 'export.incidents', resourceType: 'admin_unit', resourceId: unit.id, details: { period: period.code, rows: rows.length } });
+    await anchorAuditHead(request, 'export.incidents', null);
     const base = `su-viec-${unit.code}-${period.code}-khu-dinh-danh`;
     if (request.query.format === 'csv') return sendFile(reply, 'csv', base, toCsv(INCIDENT_EXPORT_HEADER, rows));
     return sendFile(reply, 'xlsx', base, await renderListXlsx(

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { toNfc } from '@binhan/domain';
 import { MOTTO, NATIONAL_TITLE, type DocTable, type ReportDocument } from './document.js';
+import { neutraliseFormulas, spreadsheetText } from '../../lib/spreadsheet.js';
 
 const FONT = 'Times New Roman';
 const thin = { style: 'thin' as const };
@@ -79,6 +80,7 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
       }
     }
   }
+  neutraliseFormulas(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -96,14 +98,13 @@ export async function renderListXlsx(title: string, note: string, header: string
   });
   for (const r of rows) ws.addRow(r.map((v) => (typeof v === 'string' ? toNfc(v) : v))).font = { name: FONT, size: 11 };
   ws.columns.forEach((c) => { c.width = 16; });
+  neutraliseFormulas(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export function toCsv(header: string[], rows: Array<Array<string | number>>): Buffer {
   const esc = (v: string | number) => {
-    const s = toNfc(String(v));
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+    const safe = spreadsheetText(toNfc(String(v)));
     return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return Buffer.from(`\uFEFF${[header, ...rows].map((r) => r.map(esc).join(',')).join('\r\n')}\r\n`, 'utf8');

@@ -14,7 +14,7 @@ import { Conflict, Forbidden, invalidField, NotFound } from '../../http/errors.j
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { generateTemporaryPassword } from '../../security/passwords.js';
-import { accountKey } from '../../security/throttle.js';
+import { accountKey, pairKey } from '../../security/throttle.js';
 import { revokeSessions, type UserRow } from '../auth/sessions.js';
 import { presentUser, type UnitRefRow } from './presenter.js';
 
@@ -138,7 +138,7 @@ export async function resetPassword(deps: AppDeps, request: FastifyRequest, id: 
     if (!row) throw new NotFound();
     await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 1, updated_at: nowIso() }).where('id', '=', id).execute();
     await revokeSessions(trx, { userId: id });
-    await trx.deleteFrom('auth_throttle').where('key', '=', accountKey(row.username)).execute();
+    await trx.deleteFrom('auth_throttle').where((eb) => eb.or([eb('key', '=', accountKey(row.username)), eb('key', 'like', `${pairKey(row.username, '')}%`)])).execute();
     await audit(request, trx, { action: 'user.reset_password', resourceType: 'user', resourceId: id });
     const updated = { ...row, must_change_password: 1 };
     return { user: presentUser(updated, await unitById(trx, row.unit_id)), temporaryPassword };

@@ -326,8 +326,35 @@ export const en: Catalogue = {
       deleted_before: 'an earlier entry was deleted',
       reordered: 'out of order in the chain',
     },
+    anchorProblems: {
+      no_checkpoints: 'No signed checkpoint was found outside the database: deletion of the newest entries cannot be detected.',
+      bad_signature: 'Line {{line}} of the checkpoint file has an invalid signature (altered or forged).',
+      missing: 'Entries #{{from}} to #{{to}} are missing: the checkpoint of {{checkpointAt}} recorded {{to}} entries.',
+      differs: 'Entry #{{seq}} differs from the checkpoint of {{checkpointAt}}: the log was rewritten.',
+    },
+    anchorsLine: '{{count}} signed checkpoints (key {{key}}); newest: entry #{{seq}} at {{at}}; {{since}} entries written since.',
+    anchorsNone: 'No checkpoint yet (key {{key}}).',
+    security: {
+      alertsTitle: 'Probing alerts ({{count}})',
+      alertsIntro: 'Accounts or addresses with many refused requests in one hour (last 7 days). Check that account’s entries in the log.',
+      alertLine: '{{who}}: {{count}} refused requests in the hour from {{at}}',
+      address: 'address {{address}}',
+      publicForm: 'the public report page (address group)',
+      locksTitle: 'Sign-in locks in force ({{count}})',
+      lockLine: '{{what}}: {{failures}} failures, locked until {{until}}',
+      lockKinds: { pair: '{{username}} from {{address}}', account: 'account {{username}} (every address)', address: 'address {{address}} (every account)', totp: 'two-factor codes', other: 'other limit' },
+      lift: 'Lift',
+      lifted: 'Lock lifted.',
+    },
     actions: {
+      access: {
+        refused: 'Request refused (no right, out of scope, too many attempts)',
+      },
+      security: {
+        probing_alert: 'Alert: many refused requests',
+      },
       auth: {
+        lock_lifted: 'Sign-in lock lifted',
         login: 'Sign-in',
         login_failed: 'Failed sign-in',
         logout: 'Sign-out',
@@ -359,11 +386,17 @@ export const en: Catalogue = {
         triage: 'Community report triaged',
       },
       case: {
+        perpetrator_link_request: 'Asked to link another commune’s perpetrator',
+        perpetrator_link_request_approve: 'The commune holding the record agreed to the link',
+        perpetrator_link_request_decline: 'The commune holding the record declined the link',
         perpetrator_link: 'Perpetrator linked to an incident',
         perpetrator_link_update: "Perpetrator's relationship corrected",
         perpetrator_unlink: 'Perpetrator removed from an incident',
       },
       perpetrator: {
+        link_request: 'Link to the record requested',
+        link_request_approve: 'Agreed to link the record to another commune’s incident',
+        link_request_decline: 'Declined to link the record to another commune’s incident',
         create: 'Perpetrator recorded',
         link: 'Incident connected to a recorded perpetrator',
         delete: 'Perpetrator record deleted',
@@ -433,6 +466,7 @@ export const en: Catalogue = {
       export: {
         figures: 'De-identified figures exported',
         incidents: 'De-identified incident list exported',
+        outreach_activities: 'Communication activities exported',
       },
     },
   },

@@ -326,8 +326,35 @@ export const vi = {
       deleted_before: 'có mục trước đó đã bị xóa',
       reordered: 'sai thứ tự trong chuỗi',
     },
+    anchorProblems: {
+      no_checkpoints: 'Không tìm thấy điểm neo có chữ ký nào ngoài cơ sở dữ liệu: không thể phát hiện việc xóa các mục mới nhất.',
+      bad_signature: 'Dòng {{line}} của tệp điểm neo có chữ ký không hợp lệ (đã bị sửa hoặc giả mạo).',
+      missing: 'Thiếu các mục từ #{{from}} đến #{{to}}: điểm neo lúc {{checkpointAt}} đã ghi {{to}} mục.',
+      differs: 'Mục #{{seq}} khác với điểm neo lúc {{checkpointAt}}: chuỗi nhật ký đã bị ghi lại.',
+    },
+    anchorsLine: '{{count}} điểm neo có chữ ký (khóa {{key}}); điểm neo gần nhất: mục #{{seq}} lúc {{at}}; {{since}} mục được ghi sau đó.',
+    anchorsNone: 'Chưa có điểm neo nào (khóa {{key}}).',
+    security: {
+      alertsTitle: 'Cảnh báo dò quét ({{count}})',
+      alertsIntro: 'Tài khoản hoặc địa chỉ có nhiều yêu cầu bị từ chối trong một giờ (7 ngày gần đây). Hãy kiểm tra nhật ký của tài khoản đó.',
+      alertLine: '{{who}}: {{count}} yêu cầu bị từ chối trong giờ bắt đầu lúc {{at}}',
+      address: 'địa chỉ {{address}}',
+      publicForm: 'trang báo tin công khai (nhóm địa chỉ)',
+      locksTitle: 'Khóa đăng nhập đang có hiệu lực ({{count}})',
+      lockLine: '{{what}}: {{failures}} lần sai, khóa đến {{until}}',
+      lockKinds: { pair: '{{username}} từ {{address}}', account: 'tài khoản {{username}} (mọi địa chỉ)', address: 'địa chỉ {{address}} (mọi tài khoản)', totp: 'mã xác thực hai lớp', other: 'giới hạn khác' },
+      lift: 'Gỡ khóa',
+      lifted: 'Đã gỡ khóa.',
+    },
     actions: {
+      access: {
+        refused: 'Yêu cầu bị từ chối (không có quyền, ngoài phạm vi, quá nhiều lần)',
+      },
+      security: {
+        probing_alert: 'Cảnh báo: nhiều yêu cầu bị từ chối',
+      },
       auth: {
+        lock_lifted: 'Gỡ khóa đăng nhập',
         login: 'Đăng nhập',
         login_failed: 'Đăng nhập thất bại',
         logout: 'Đăng xuất',
@@ -359,11 +386,17 @@ export const vi = {
         triage: 'Xử lý tin báo từ cộng đồng',
       },
       case: {
+        perpetrator_link_request: 'Gửi yêu cầu liên kết người có hành vi bạo lực của xã khác',
+        perpetrator_link_request_approve: 'Xã quản lý hồ sơ đồng ý liên kết',
+        perpetrator_link_request_decline: 'Xã quản lý hồ sơ từ chối liên kết',
         perpetrator_link: 'Gắn người có hành vi bạo lực với vụ việc',
         perpetrator_link_update: 'Sửa quan hệ của người có hành vi bạo lực trong vụ việc',
         perpetrator_unlink: 'Gỡ người có hành vi bạo lực khỏi vụ việc',
       },
       perpetrator: {
+        link_request: 'Yêu cầu liên kết hồ sơ',
+        link_request_approve: 'Đồng ý liên kết hồ sơ với vụ việc của xã khác',
+        link_request_decline: 'Từ chối liên kết hồ sơ với vụ việc của xã khác',
         create: 'Thêm người có hành vi bạo lực',
         link: 'Nối vụ việc với người có hành vi bạo lực đã được ghi nhận',
         delete: 'Xóa bản ghi người có hành vi bạo lực',
@@ -433,6 +466,7 @@ export const vi = {
       export: {
         figures: 'Xuất số liệu khử định danh',
         incidents: 'Xuất danh sách sự việc khử định danh',
+        outreach_activities: 'Xuất danh sách hoạt động truyền thông',
       },
     },
   },

@@ -1,5 +1,5 @@
 // The append-only audit log and the check of its hash chain.
-import type { AuditEntryView, AuditVerifyResult } from '@binhan/domain';
+import type { AuditEntryView, AuditVerifyResult, ProbingAlertList, SignInLockList } from '@binhan/domain';
 import { api, withQuery } from '../../lib/api';
 
 export interface AuditFilters {
@@ -30,3 +30,8 @@ export const listAudit = (filters: AuditFilters, signal?: AbortSignal) =>
   );
 
 export const verifyAudit = () => api.get<AuditVerifyResult>('/api/audit/verify');
+
+/** Accounts and addresses over the threshold of refused requests in an hour, last 7 days. */
+export const listProbingAlerts = async (signal?: AbortSignal) => (await api.get<ProbingAlertList>('/api/audit/probing-alerts', { signal })).items;
+export const listLocks = async (signal?: AbortSignal) => (await api.get<SignInLockList>('/api/auth/locks', { signal })).items;
+export const liftLock = (key: string) => api.post<{ ok: true }>('/api/auth/locks/lift', { key });

@@ -10,6 +10,7 @@ import { QueryError } from '../../components/query-error';
 import { AuditFiltersBar } from './audit-filters';
 import { AuditList } from './audit-list';
 import { AuditVerifyPanel } from './audit-verify';
+import { SecurityPanel } from './security-panel';
 import { AUDIT_PAGE_SIZE, auditKeys, listAudit } from './audit-api';
 import { useAuditFilters } from './use-audit-filters';
 
@@ -27,6 +28,7 @@ export function AuditPage() {
     <>
       <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
       {can('audit.verify') && <AuditVerifyPanel />}
+      {can('users.manage') && can('audit.read') && <SecurityPanel />}
       <AuditFiltersBar filters={filters} onChange={setFilters} />
       {entries.isError && <QueryError error={entries.error} onRetry={() => void entries.refetch()} />}
       {entries.isPending ? (

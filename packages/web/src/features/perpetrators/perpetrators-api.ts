@@ -10,6 +10,8 @@ import type {
   PerpetratorIdentityView,
   PerpetratorLinkInput,
   PerpetratorLinkPatch,
+  PerpetratorLinkRequestList,
+  PerpetratorLinkRequestView,
   PerpetratorList,
   PerpetratorMeasureCreate,
   PerpetratorMeasurePatch,
@@ -86,6 +88,11 @@ export const changeLink = (caseId: string, incidentId: string, perpetratorId: st
   api.patch<{ items: CasePerpetratorView[] }>(linkPath(caseId, incidentId, `/${encodeURIComponent(perpetratorId)}`), input);
 export const unlinkPerpetrator = (caseId: string, incidentId: string, perpetratorId: string) =>
   api.delete<{ items: CasePerpetratorView[] }>(linkPath(caseId, incidentId, `/${encodeURIComponent(perpetratorId)}`));
+
+/** Pending link requests: those to decide (a record of my area) and those my area made. */
+export const listLinkRequests = async (signal?: AbortSignal) => (await api.get<PerpetratorLinkRequestList>('/api/perpetrators/link-requests', { signal })).items;
+export const decideLinkRequest = (id: string, decision: 'approve' | 'decline') =>
+  api.post<PerpetratorLinkRequestView>(`/api/perpetrators/link-requests/${encodeURIComponent(id)}/decide`, { decision });
 
 export function usePerpetrator(id: string) {
   return useQuery({ queryKey: perpetratorKeys.detail(id), queryFn: ({ signal }) => getPerpetrator(id, signal) });

@@ -14,6 +14,7 @@ import { PerpetratorSearchBox } from '../identity/search-box';
 import { SearchResults } from '../identity/search-results';
 import { listPerpetrators, listQuery, perpetratorKeys, PERPETRATORS_PAGE_SIZE } from '../perpetrators-api';
 import { T2Card } from '../t2-card';
+import { LinkRequestsPanel } from './link-requests-panel';
 import { PerpetratorFiltersBar } from './perpetrator-filters';
 import { PerpetratorList } from './perpetrator-list';
 import { usePerpetratorFilters } from './use-perpetrator-filters';
@@ -38,6 +39,7 @@ export function PerpetratorsPage() {
     <>
       <PageHeader title={t('perpetrators.title')} intro={t('perpetrators.list.intro')} />
       <Stack gap="md" mb="md">
+        {can('cases.write') && <LinkRequestsPanel />}
         {can('indicators.read') && <T2Card />}
         {can('cases.identify') && (
           <Card withBorder padding="sm">
