@@ -1,45 +1,30 @@
 // audit-verify as an operator runs it, on a SQLite data folder: it compares the log with the signed
 // checkpoints, names the entries missing after the last one, and can be pointed at a copy of the anchor
 // folder and the public key alone (another machine).
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, cli as runCli, outcome, removeTempDirs, startServer, tempDir } from './test/cli-harness.js';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-const MAIN = path.join(REPO_ROOT, 'packages/server/dist/main.js');
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'binhan-anchors-cli-'));
+const root = tempDir();
 const dataDir = path.join(root, 'data');
 const anchorDir = path.join(root, 'other-disk', 'anchors');
+const cli = (args: string[], extra: Record<string, string> = {}) => runCli(dataDir, args, { BINHAN_AUDIT_ANCHOR_DIR: anchorDir, ...extra });
 
-function cli(args: string[], extra: Record<string, string> = {}): SpawnSyncReturns<string> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name === 'DATABASE_URL' || name === 'TEST_DATABASE_URL' || name.startsWith('BINHAN_') || name === 'LOG_LEVEL') continue;
-    env[name] = value;
-  }
-  const result = spawnSync(process.execPath, [MAIN, ...args], {
-    cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000,
-    env: { ...env, BINHAN_ARGON2_MEMORY_KIB: '1024', LOG_LEVEL: 'silent', BINHAN_DATA_DIR: dataDir, BINHAN_AUDIT_ANCHOR_DIR: anchorDir, ...extra },
-  });
-  if (result.error) throw result.error;
-  return result;
-}
-const outcome = (r: SpawnSyncReturns<string>) => ({ status: r.status, stdout: r.stdout, stderr: r.stderr });
-
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/server'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
-  if (build.status !== 0) throw new Error(`tsc -b packages/server failed:\n${build.stdout}${build.stderr}`);
+beforeAll(async () => {
+  buildServer();
+  // A data folder is set up by the first start (only serve creates a database).
+  const server = await startServer(dataDir, { BINHAN_AUDIT_ANCHOR_DIR: anchorDir });
+  await server.stop();
 }, 200_000);
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(() => removeTempDirs());
 
 describe('audit-verify against the signed checkpoints', () => {
   it('anchors the change a command makes and finds the log intact', () => {
     expect(outcome(cli(['create-admin', 'quan.tri']))).toMatchObject({ status: 0 });
     const result = cli(['audit-verify']);
-    expect(outcome(result)).toMatchObject({ status: 0, stdout: expect.stringContaining('Checkpoints: 1 signed by key') });
+    expect(outcome(result)).toMatchObject({ status: 0, stdout: expect.stringMatching(/Checkpoints: [1-9]\d* signed by key/) });
     expect(result.stdout).toMatch(/Last checkpoint: entry [1-9]\d* at .*; 0 entries written since\./);
     expect(fs.readdirSync(anchorDir).filter((f) => f.endsWith('.pub'))).toHaveLength(1);
   });

@@ -165,7 +165,8 @@ describe.each(DATABASES)('operations on %s', (kind) => {
     for (const [table, order] of [['users', 'id'], ['audit_log', 'seq'], ['admin_units', 'id'], ['key_checks', 'kid'], ['key_roots', 'id'], ['kysely_migration', 'name']] as const) {
       expect(await target.rows(table, order), table).toEqual(await source.rows(table, order));
     }
-    expect(outcome(run(target, ['audit-verify']))).toMatchObject({ status: 0 });
+    const verified = run(target, ['audit-verify']);
+    expect(outcome(verified), verified.stdout + verified.stderr).toMatchObject({ status: 0 });
 
     const again = run(target, ['restore', file]);
     expect(outcome(again)).toMatchObject({ status: 1 });

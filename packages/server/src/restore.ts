@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { auditKeyOf, openKeys } from './boot.js';
+import { auditKeyOf, openKeys, openSystem } from './boot.js';
 import { ConfigError, type AppConfig } from './config.js';
 import { describeDatabase, holdDatabase, isInitialised, postgresClient } from './data-folder.js';
 import { openPostgres, openSqlite, sqliteFileOf, type DatabaseHandle } from './db/database.js';
@@ -240,5 +240,15 @@ export async function restore(config: AppConfig, file: string | undefined, force
   if (!file) throw refuse('restore needs the backup file: restore <file> [--force]', 'restore cần tệp sao lưu: restore <tệp> [--force]');
   const source = path.resolve(file);
   if (!fs.existsSync(source)) throw refuse(`The backup ${source} does not exist; nothing was changed.`, `Không có tệp sao lưu ${source}; không có gì bị thay đổi.`);
-  return config.databaseUrl ? restorePostgres(config, source, force) : restoreSqlite(config, source, force);
+  const report = config.databaseUrl ? await restorePostgres(config, source, force) : await restoreSqlite(config, source, force);
+  // The restored log's head is signed into this place's anchor folder, so a later deletion is detected here
+  // too (checkpoints copied from the old machine still say what the backup lacks since it was taken).
+  const { deps, handle } = await openSystem(config);
+  try {
+    const checkpoint = await deps.anchors.checkpoint(deps.db, 'restore');
+    report.lines.push(`Điểm neo nhật ký / audit checkpoint: entry ${checkpoint.seq} in ${deps.anchors.dir}`);
+  } finally {
+    await handle.close();
+  }
+  return report;
 }
