@@ -68,7 +68,8 @@ export async function seedDemoCases(app: FastifyInstance, account: { username: s
       unitId, detectedAt: new Date(detected).toISOString(), detectionSource: pick(['survivor', 'neighbour', 'village_head', 'family', 'commune_police', 'health_facility']),
       survivor: { fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)} ${DEMO_LABEL}`, sex: 'female', ageYears: age, ethnicityCode: pick(['02', '02', '07', '01', '09', '08']) },
       firstIncident: {
-        occurredAt: new Date((occurredAt = detected - Math.floor(rand() * 72) * 3_600_000)).toISOString(), placeType: 'shared_home', unitId, acts: acts.acts,
+        // Never before the commune existed: an incident belongs to the unit valid on its day (DOMAIN.md §11).
+        occurredAt: new Date((occurredAt = Math.max(detected - Math.floor(rand() * 72) * 3_600_000, Date.parse(`${from}T00:00:00+07:00`)))).toISOString(), placeType: 'shared_home', unitId, acts: acts.acts,
         gbvimsAnswers: acts.answers, gbvimsType: acts.type, context: acts.context, injuries: pick(['none', 'minor', 'minor', 'serious']), reportedToPolice: rand() < 0.3,
         perpetrators: [perpetrators.entry(unitId, occurredAt, age)],
       },

@@ -197,6 +197,15 @@ function CommunesBlock({ item, name, onDrill }: { item: DashboardIndicator; name
   const kind = item.indicator.targetKind;
   const f = (value: number | null) => formatIndicator(value, kind);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'value', descending: true });
+  // In the units of a year cut by a reorganisation two units can share a name (Côn Minh until 30/6/2025 and the
+  // Côn Minh formed on 1/7/2025): those are told apart by code and years.
+  const label = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const c of item.communes) counts.set(c.unit.name, (counts.get(c.unit.name) ?? 0) + 1);
+    return (unit: DashboardIndicator['communes'][number]['unit']) => ((counts.get(unit.name) ?? 0) > 1
+      ? `${unit.name} (${unit.code}, ${unit.validFrom.slice(0, 4)}–${unit.validTo?.slice(0, 4) ?? ''})`
+      : unit.name);
+  }, [item.communes]);
   const rows = useMemo(() => {
     const collator = new Intl.Collator('vi');
     const nullsLast = (a: number | null, b: number | null) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : null);
@@ -214,7 +223,7 @@ function CommunesBlock({ item, name, onDrill }: { item: DashboardIndicator; name
   const option = useMemo<ChartOption>(() => ({
     grid: { left: 110, right: 40, top: 8, bottom: 20 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    yAxis: { type: 'category', inverse: true, data: chartRows.map((c) => c.unit.name), axisLabel: { fontSize: 11 } },
+    yAxis: { type: 'category', inverse: true, data: chartRows.map((c) => label(c.unit)), axisLabel: { fontSize: 11 } },
     xAxis: { type: 'value', min: 0, ...(kind === 'percent' ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) },
     series: [
       {
@@ -228,7 +237,7 @@ function CommunesBlock({ item, name, onDrill }: { item: DashboardIndicator; name
       },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }), [chartRows, kind, i18n.language, item.current.target]);
+  }), [chartRows, label, kind, i18n.language, item.current.target]);
 
   if (item.communes.length === 0) return <Text size="sm" c="dimmed">{t('plans.communes.none')}</Text>;
   const title = t('plans.communes.title', { year: item.year });
@@ -266,7 +275,7 @@ function CommunesBlock({ item, name, onDrill }: { item: DashboardIndicator; name
               {rows.map((c) => (
                 <Table.Tr key={c.unit.id}>
                   <Table.Td>
-                    {c.unit.name}
+                    {label(c.unit)}
                     {c.partial && (
                       <Tooltip label={t('plans.communes.partialHint')} multiline w={260}>
                         <Text span size="xs" c="dimmed"> ({t('plans.communes.partial')})</Text>
@@ -279,8 +288,8 @@ function CommunesBlock({ item, name, onDrill }: { item: DashboardIndicator; name
                   <Table.Td><Text size="xs" c={`${STATUS_COLORS[c.status]}.8`} style={{ whiteSpace: 'nowrap' }}>{t(`plans.status.${c.status}`)}</Text></Table.Td>
                   <Table.Td className="no-print">
                     {c.available && c.numerator !== null && (c.denominator ?? c.numerator) > 0 && (
-                      <Button size="compact-xs" variant="light" onClick={() => onDrill({ id: c.unit.id, name: c.unit.name })}
-                        aria-label={t('plans.communes.drillAria', { indicator: item.indicator.code, unit: c.unit.name, year: item.year })}>
+                      <Button size="compact-xs" variant="light" onClick={() => onDrill({ id: c.unit.id, name: label(c.unit) })}
+                        aria-label={t('plans.communes.drillAria', { indicator: item.indicator.code, unit: label(c.unit), year: item.year })}>
                         {t('plans.communes.drill')}
                       </Button>
                     )}
