@@ -1,6 +1,7 @@
 // What the case API answers and the small inputs its routes take besides the intake schemas. Lists and
 // case pages never carry the survivor's identity; only the audited reveal answer does.
 import { z } from 'zod';
+import { UNITS_VIEWS } from '../attribution.js';
 import { Id, IsoDate, optionalText, PageQuery } from '../schemas/common.js';
 import { UnitRef } from '../schemas/auth.js';
 import { ETHNICITY_CODES, PERSON_SEXES, ageOn } from './identity.js';
@@ -198,7 +199,7 @@ export const IndicatorQuery = z.strictObject({
    * "then": the unit's own records (units of that year); "today": the records that moved into today's unit.
    * Default: today's units for a unit that exists today, the units of that year for one that ended.
    */
-  units: z.enum(['then', 'today']).optional(),
+  units: z.enum(UNITS_VIEWS).optional(),
 });
 export type IndicatorQuery = z.infer<typeof IndicatorQuery>;
 

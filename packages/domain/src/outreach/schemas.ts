@@ -1,6 +1,7 @@
 // Input and output shapes of communication activities and population figures, shared by the server's
 // routes and the web forms.
 import { z } from 'zod';
+import { UNITS_VIEWS } from '../attribution.js';
 import { Id, IsoDate, optionalText, text } from '../schemas/common.js';
 import { AUDIENCE_GROUPS, COUNTING_BASES, OUTREACH_CAMPAIGNS, OUTREACH_FORMATS, OUTREACH_LANGUAGES } from './codes.js';
 
@@ -206,6 +207,6 @@ export const ReachQuery = z.strictObject({
    * See the year in the units of that year ("then") or in today's units. Default: today's units for a unit
    * that exists today, the units of that year for one that has ended.
    */
-  units: z.enum(['then', 'today']).optional(),
+  units: z.enum(UNITS_VIEWS).optional(),
 });
 export type ReachQuery = z.input<typeof ReachQuery>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Id, IsoDate, optionalText, text } from '../schemas/common.js';
 import { INDICATOR_STATUSES } from './status.js';
 import { MEASURE_KEYS } from './measures.js';
+import { UNITS_VIEWS, type UnitsView } from '../attribution.js';
 
 export const TARGET_KINDS = ['percent', 'count'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -115,8 +116,9 @@ export const PlanDetail = PlanSummary.extend({
 });
 export type PlanDetail = z.infer<typeof PlanDetail>;
 
-export const COMPARISON_UNITS = ['then', 'today'] as const;
-export type ComparisonUnits = (typeof COMPARISON_UNITS)[number];
+/** The two views of places through time (attribution.ts). */
+export const COMPARISON_UNITS = UNITS_VIEWS;
+export type ComparisonUnits = UnitsView;
 
 export const DashboardQuery = z.strictObject({
   planId: Id,

@@ -13,6 +13,7 @@ import {
   type RiskLevel, type T3Completion, type TargetKind, type TimeLimits, type TrainingTopic,
 } from '@binhan/domain';
 import type { AppDeps } from '../../deps.js';
+import { readInSlices } from '../../db/slices.js';
 import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
 import { loadT2Records, t2Of } from '../perpetrators/indicator.js';
 
@@ -59,17 +60,6 @@ export interface IndicatorResult {
   /** The modules not installed yet that make the indicator unavailable. */
   missingModules: MeasureModule[];
   definition: IndicatorDefinition;
-}
-
-/** SQLite binds at most 32,766 parameters; long id lists are read in slices. */
-const IDS_PER_QUERY = 5_000;
-
-/** Rows of `read` over a long id list, read in slices; never spreads an unbounded array into a call. */
-export async function readInSlices<T>(ids: Iterable<string>, read: (part: string[]) => Promise<T[]>): Promise<T[]> {
-  const all = [...ids];
-  const out: T[] = [];
-  for (let i = 0; i < all.length; i += IDS_PER_QUERY) for (const row of await read(all.slice(i, i + IDS_PER_QUERY))) out.push(row);
-  return out;
 }
 
 /** The span of the cells' periods. */

@@ -2,6 +2,7 @@
 // computeT2. The unit's area across reorganisations is limited to what the user may see, as for T1.
 import { computeT2, type PerpetratorMeasureType, type PersonSex, type T2HandlingKind, type T2PerpetratorRecord, type T2Result } from '@binhan/domain';
 import type { AppDeps } from '../../deps.js';
+import { readInSlices } from '../../db/slices.js';
 
 /** A case closed as a duplicate or as not violence holds no real incident. */
 const EXCLUDED_CLOSURES = ['duplicate', 'not_violence'];
@@ -34,7 +35,7 @@ export async function loadT2Records(deps: AppDeps, area: T2Area, period: { start
     }
   }
   if (ids.length === 0) return [];
-  const byIds = <T>(read: (part: string[]) => Promise<T[]>) => inSlices(ids, read);
+  const byIds = <T>(read: (part: string[]) => Promise<T[]>) => readInSlices(ids, read);
   const [people, links, sessions, measures] = await Promise.all([
     byIds((part) => deps.db.selectFrom('perpetrators').select(['id', 'sex']).where('id', 'in', part).execute()),
     byIds((part) => deps.db.selectFrom('perpetrator_links').innerJoin('cases', 'cases.id', 'perpetrator_links.case_id')
@@ -76,11 +77,4 @@ export async function loadT2(deps: AppDeps, area: T2Area, period: { start: strin
   const units = area.units === null ? null : new Set(area.units);
   const inArea = area.inArea ?? ((unitId: string) => units === null || units.has(unitId));
   return t2Of(await loadT2Records(deps, area, period), inArea, period);
-}
-
-/** Reads a long id list in slices (SQLite binds at most 32,766 parameters). */
-async function inSlices<T>(ids: readonly string[], read: (part: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 5_000) for (const row of await read(ids.slice(i, i + 5_000))) out.push(row);
-  return out;
 }

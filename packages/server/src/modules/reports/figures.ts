@@ -7,7 +7,8 @@ import {
 } from '@binhan/domain';
 import type { AppDeps } from '../../deps.js';
 import { vietnamDayEnd, vietnamDayStart } from '../cases/queries.js';
-import { INDICATOR_REGISTRY, attributedCases, computeIndicator, isModuleAvailable, readInSlices } from '../indicators/registry.js';
+import { readInSlices } from '../../db/slices.js';
+import { INDICATOR_REGISTRY, attributedCases, computeIndicator, isModuleAvailable } from '../indicators/registry.js';
 import { loadT2 } from '../perpetrators/indicator.js';
 
 /** Closure reasons that mean the record is not a survivor to count (same rule as the T1 route). */
